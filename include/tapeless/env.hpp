@@ -1,0 +1,98 @@
+// tapeless::at(x = 1.0, y = 2.0): the values of the variables at which to evaluate.
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <type_traits>
+
+#include <tapeless/variable.hpp>
+
+namespace tapeless {
+
+namespace detail {
+template <class T>
+struct is_binding : std::false_type {};
+template <class Var, class V>
+struct is_binding<binding<Var, V>> : std::true_type {};
+
+template <class B, class... Bs>
+constexpr bool binds_same_variable() noexcept {
+  return (std::is_same_v<typename B::variable, typename Bs::variable> || ...);
+}
+
+template <class... Bs>
+struct first_duplicate;
+template <>
+struct first_duplicate<> {
+  using type = void;
+};
+template <class B, class... Bs>
+struct first_duplicate<B, Bs...> {
+  using type = std::conditional_t<binds_same_variable<B, Bs...>(), typename B::variable,
+                                  typename first_duplicate<Bs...>::type>;
+};
+
+/// The evaluation type: the common type of the bound values; integers evaluate in double
+/// (as std::sqrt(int) does). Literals and run-time constants are converted to it, so a
+/// float-bound evaluation does all its arithmetic in float.
+template <class... V>
+struct evaluation_type {
+  using common = std::common_type_t<V...>;
+  using type = std::conditional_t<std::is_floating_point_v<common>, common, double>;
+};
+template <>
+struct evaluation_type<> {
+  using type = double;
+};
+}  // namespace detail
+
+/// A set of bindings made by `tapeless::at(...)`; the values are stored by value.
+template <class... Bs>
+struct env : Bs... {
+  using value_type = typename detail::evaluation_type<typename Bs::value_type...>::type;
+
+  /// True if the variable `Var` has a value here.
+  template <class Var>
+  static constexpr bool binds = (std::is_same_v<Var, typename Bs::variable> || ...);
+
+  /// The value bound to `Var`, converted to the evaluation type.
+  template <class Var>
+  constexpr value_type get() const noexcept {
+    return static_cast<value_type>(pick<Var>(*this).value);
+  }
+
+ private:
+  template <class Var, class V>
+  static constexpr const binding<Var, V>& pick(const binding<Var, V>& b) noexcept {
+    return b;
+  }
+};
+
+namespace error {
+/// Named in the first line of the error when `at(...)` binds a variable twice.
+template <class Var>
+struct variable_bound_twice_in_at;
+}  // namespace error
+
+/// `tapeless::at(x = 1.0, y = 2.0)`: the point of evaluation. Bindings come in any order;
+/// each variable at most once.
+template <class... Bs>
+[[nodiscard]] constexpr auto at(const Bs&... bs) noexcept {
+  static_assert((detail::is_binding<Bs>::value && ...),
+                "tapeless::at(...) takes bindings `variable = value`, e.g. at(x = 1.0, y = 2.0)");
+  if constexpr (!(detail::is_binding<Bs>::value && ...)) {
+    return env<>{};
+  } else {
+    using dup = typename detail::first_duplicate<Bs...>::type;
+    if constexpr (!std::is_void_v<dup>) {
+      static_assert(std::is_void_v<dup>,
+                    "tapeless::at(...) binds a variable twice; give each variable one value "
+                    "(the variable is named in error::variable_bound_twice_in_at<...> below)");
+      [[maybe_unused]] error::variable_bound_twice_in_at<dup>* where = nullptr;
+      return env<>{};
+    } else {
+      return env<Bs...>{bs...};
+    }
+  }
+}
+
+}  // namespace tapeless

@@ -1,0 +1,95 @@
+// tapeless::pow (real exponent, either side an expression), tapeless::pow<N> (integer exponent
+// known at compile time), tapeless::square.
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include <tapeless/constant.hpp>
+#include <tapeless/detail/math.hpp>
+#include <tapeless/expression.hpp>
+#include <tapeless/functions/common.hpp>
+
+namespace tapeless {
+
+namespace ops {
+struct pow {
+  static constexpr char name[] = "pow";
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T x, T y) noexcept {
+    return detail::math::pow(x, y);
+  }
+  // ∂xʸ/∂x = y·x^(y-1), ∂xʸ/∂y = xʸ·ln x (the second only when y depends on a variable).
+  template <std::size_t J, class Ctx, class T>
+  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+    const T x = ctx.template operand<0>();
+    const T y = ctx.template operand<1>();
+    if constexpr (J == 0)
+      return abar * (y * detail::math::pow(x, y - static_cast<T>(1)));
+    else
+      return abar * (ctx.value() * detail::math::log(x));
+  }
+};
+
+/// xᴺ for an integer N known at compile time, by an unrolled square-and-multiply.
+template <int N>
+struct ipow {
+  static constexpr char name[] = "pow";
+  static constexpr std::uint64_t id = detail::hash_mix(0x69706f77ull, static_cast<std::uint64_t>(N));
+  static constexpr int exponent = N;
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T x) noexcept {
+    return detail::math::ipow<N>(x);
+  }
+  // ∂xᴺ/∂x = N·x^(N-1)
+  template <std::size_t J, class Ctx, class T>
+  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+    if constexpr (N == 0)
+      return static_cast<T>(0) * abar;
+    else if constexpr (N == 1)
+      return abar;
+    else
+      return abar * (static_cast<T>(N) * detail::math::ipow<N - 1>(ctx.template operand<0>()));
+  }
+};
+}  // namespace ops
+
+/// xʸ. Either side may be an expression or a number; `pow(x, tapeless::c<3>)` with an integral
+/// compile-time constant is `pow<3>(x)`.
+template <operand X, operand Y>
+  requires(expression<X> || expression<Y>)
+[[nodiscard]] constexpr auto pow(const X& x, const Y& y) noexcept {
+  if constexpr (requires { Y::integral; } && expression<X>) {
+    if constexpr (Y::integral)
+      return tapeless::make_node<ops::ipow<static_cast<int>(Y::value)>>(x);
+    else
+      return tapeless::make_node<ops::pow>(x, y);
+  } else {
+    return tapeless::make_node<ops::pow>(x, y);
+  }
+}
+
+template <detail::number X, detail::number Y>
+[[nodiscard]] TAPELESS_HD constexpr auto pow(X x, Y y) noexcept {
+  using T = detail::real_t<std::common_type_t<X, Y>>;
+  return detail::math::pow(static_cast<T>(x), static_cast<T>(y));
+}
+
+/// xᴺ, N an integer known at compile time: `tapeless::pow<3>(x)`.
+template <int N, operand X>
+[[nodiscard]] constexpr auto pow(const X& x) noexcept {
+  if constexpr (expression<X>)
+    return tapeless::make_node<ops::ipow<N>>(x);
+  else
+    return detail::math::ipow<N>(detail::to_real(x));
+}
+
+/// x², the same node as pow<2>(x).
+template <operand X>
+[[nodiscard]] constexpr auto square(const X& x) noexcept {
+  return tapeless::pow<2>(x);
+}
+
+}  // namespace tapeless

@@ -1,0 +1,269 @@
+// tapeless::eval, tapeless::grad, tapeless::value_and_grad: on an expression at a point, and on
+// a generic callable (the functional form).
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include <tapeless/env.hpp>
+#include <tapeless/expression.hpp>
+#include <tapeless/graph.hpp>
+#include <tapeless/sweep.hpp>
+#include <tapeless/variable.hpp>
+
+namespace tapeless {
+
+/// The gradient of an expression: one value per variable of the expression. `g[x]` is
+/// ∂f/∂x; for a variable that does not occur in f it is exactly 0.
+template <class T, class... Vars>
+struct gradient {
+  using value_type = T;
+  T values[sizeof...(Vars) == 0 ? 1 : sizeof...(Vars)];
+
+  /// Number of variables of the expression.
+  static constexpr std::size_t size() noexcept { return sizeof...(Vars); }
+
+  /// ∂f/∂x; 0 when x is not a variable of f.
+  template <fixed_string Name>
+  constexpr T operator[](const var<Name>&) const noexcept {
+    constexpr std::size_t i = index_of<var<Name>>();
+    if constexpr (i == sizeof...(Vars))
+      return static_cast<T>(0);
+    else
+      return values[i];
+  }
+
+  /// Does the expression depend (structurally) on x?
+  template <fixed_string Name>
+  static constexpr bool contains(const var<Name>&) noexcept {
+    return index_of<var<Name>>() != sizeof...(Vars);
+  }
+
+ private:
+  template <class V>
+  static constexpr std::size_t index_of() noexcept {
+    constexpr bool hit[] = {std::is_same_v<V, Vars>..., false};
+    std::size_t i = 0;
+    while (i < sizeof...(Vars) && !hit[i]) ++i;
+    return i;
+  }
+};
+
+/// `value_and_grad(f, at(...))`: the value of f and its gradient from one forward and one
+/// reverse sweep.
+template <class T, class Grad>
+struct value_and_gradient {
+  T value;
+  Grad grad;
+};
+
+namespace error {
+/// Named in the first lines of the error when a variable of the expression has no value.
+template <class Var>
+inline constexpr bool no_value_bound_for = false;
+}  // namespace error
+
+namespace detail {
+
+template <class T>
+struct is_env : std::false_type {};
+template <class... Bs>
+struct is_env<env<Bs...>> : std::true_type {};
+
+template <class Root, class Env, std::size_t... K>
+constexpr bool check_bindings(std::index_sequence<K...>) noexcept {
+  return (Env::template binds<node_type<Root, graph_of<Root>::value.variables[K]>> && ...);
+}
+
+template <class Var, class Env>
+constexpr bool require_binding() noexcept {
+  if constexpr (!Env::template binds<Var>)
+    static_assert(error::no_value_bound_for<Var>,
+                  "tapeless: a variable of the expression has no value; bind it in at(...), "
+                  "e.g. at(y = 1.0): its name is in the line above");
+  return Env::template binds<Var>;
+}
+
+template <class Root, class Env, std::size_t... K>
+constexpr bool require_bindings(std::index_sequence<K...>) noexcept {
+  // Stops at the first missing variable: one message, not one per variable.
+  return (require_binding<node_type<Root, graph_of<Root>::value.variables[K]>, Env>() && ...);
+}
+
+template <class Root, class Env>
+constexpr bool valid_call() noexcept {
+  static_assert(is_env<Env>::value,
+                "tapeless: the point of evaluation must be made by tapeless::at(x = ..., ...)");
+  if constexpr (!is_env<Env>::value) {
+    return false;
+  } else {
+    constexpr std::size_t nv = graph_of<Root>::value.variable_count;
+    return require_bindings<Root, Env>(std::make_index_sequence<nv>{});
+  }
+}
+
+template <class Root, class T, std::size_t... K>
+constexpr auto gradient_type_impl(std::index_sequence<K...>)
+    -> gradient<T, node_type<Root, graph_of<Root>::value.variables[K]>...>;
+
+template <class Root, class T>
+using gradient_type = decltype(gradient_type_impl<Root, T>(
+    std::make_index_sequence<graph_of<Root>::value.variable_count>{}));
+
+template <class Root, std::size_t... K>
+constexpr auto variable_indices(std::index_sequence<K...>)
+    -> index_list<graph_of<Root>::value.variables[K]...>;
+
+/// The adjoints of the variables. The indices travel as template arguments: read from the plan
+/// at run time, clang -O0 would emit the whole plan (and every node descriptor) as data.
+template <class Grad, class T, std::uint32_t... K>
+TAPELESS_HD TAPELESS_INLINE constexpr Grad collect(const T* a, index_list<K...>) noexcept {
+  return Grad{{a[K]...}};
+}
+
+template <class Root, class Env>
+TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& e) noexcept {
+  using T = typename Env::value_type;
+  constexpr std::size_t n = graph_of<Root>::size;
+  constexpr auto nodes = std::make_index_sequence<n>{};
+  T v[n];
+  T a[n];
+  forward_sweep<Root>(constants_of(f), e, v, nodes);
+  clear_adjoints(a, nodes);
+  a[n - 1] = static_cast<T>(1);
+  reverse_sweep<Root>(v, a, nodes);
+  return value_and_gradient<T, gradient_type<Root, T>>{
+      v[n - 1],
+      collect<gradient_type<Root, T>>(
+          a, decltype(variable_indices<Root>(
+                 std::make_index_sequence<graph_of<Root>::value.variable_count>{})){})};
+}
+
+}  // namespace detail
+
+/// The value of `f` at the point `e` (made by `at(...)`), each unique node computed once.
+template <expression E, class Env>
+[[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr auto eval(const E& f, const Env& e) noexcept {
+  if constexpr (!detail::valid_call<E, Env>()) {
+    return 0.0;
+  } else {
+    using T = typename Env::value_type;
+    constexpr std::size_t n = detail::graph_of<E>::size;
+    T v[n];
+    detail::forward_sweep<E>(detail::constants_of(f), e, v, std::make_index_sequence<n>{});
+    return v[n - 1];
+  }
+}
+
+/// Value and gradient of `f` at `e`: `r.value`, `r.grad[x]`.
+template <expression E, class Env>
+[[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr auto value_and_grad(const E& f,
+                                                                      const Env& e) noexcept {
+  if constexpr (!detail::valid_call<E, Env>())
+    return 0.0;
+  else
+    return detail::sweep_both(f, e);
+}
+
+/// The gradient of `f` at `e`: `g[x]` is ∂f/∂x (0 for a variable not in f).
+template <expression E, class Env>
+[[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr auto grad(const E& f, const Env& e) noexcept {
+  if constexpr (!detail::valid_call<E, Env>())
+    return 0.0;
+  else
+    return detail::sweep_both(f, e).grad;
+}
+
+// --- functional form ----------------------------------------------------------------------------
+
+namespace detail {
+
+/// Names of the positional variables of the functional form: "_0", "_1", ...
+template <std::size_t I>
+constexpr auto positional_name() noexcept {
+  constexpr std::size_t digits = [] {
+    std::size_t d = 1;
+    for (std::size_t k = I; k >= 10; k /= 10) ++d;
+    return d;
+  }();
+  char s[digits + 2] = {'_'};
+  std::size_t k = I;
+  for (std::size_t d = digits; d > 0; --d, k /= 10) s[d] = static_cast<char>('0' + k % 10);
+  s[digits + 1] = '\0';
+  return fixed_string<digits + 2>(s);
+}
+
+template <std::size_t I>
+using positional = var<positional_name<I>()>;
+
+template <class H, class... Args, std::size_t... I>
+constexpr auto call_with_variables(const H& h, std::index_sequence<I...>) {
+  return detail::as_node(h(positional<I>{}...));
+}
+
+template <class... Args, std::size_t... I>
+constexpr auto positional_env(std::index_sequence<I...>, const Args&... args) noexcept {
+  return env<binding<positional<I>, Args>...>{binding<positional<I>, Args>{args}...};
+}
+
+template <class T, class Grad, std::size_t... I>
+constexpr std::array<T, sizeof...(I)> as_array(const Grad& g, std::index_sequence<I...>) noexcept {
+  return {g[positional<I>{}]...};
+}
+
+template <class H, class... Args>
+constexpr auto functional_value_and_grad(const H& h, const Args&... args) noexcept {
+  static_assert((number<Args> && ...),
+                "tapeless::grad(h)(args...) takes numbers (int, float, double, long double)");
+  constexpr auto idx = std::make_index_sequence<sizeof...(Args)>{};
+  const auto f = call_with_variables<H, Args...>(h, idx);
+  const auto e = positional_env(idx, args...);
+  using T = typename decltype(e)::value_type;
+  const auto r = sweep_both(f, e);
+  struct result {
+    T value;
+    std::array<T, sizeof...(Args)> grad;
+  };
+  return result{r.value, as_array<T>(r.grad, idx)};
+}
+
+template <class H>
+struct grad_fn {
+  H h;
+  template <class... Args>
+  constexpr auto operator()(const Args&... args) const noexcept {
+    return functional_value_and_grad(h, args...).grad;
+  }
+};
+
+template <class H>
+struct value_and_grad_fn {
+  H h;
+  template <class... Args>
+  constexpr auto operator()(const Args&... args) const noexcept {
+    return functional_value_and_grad(h, args...);
+  }
+};
+
+}  // namespace detail
+
+/// `tapeless::grad(h)(a, b, ...)`: the gradient of a generic callable `h` (written once for
+/// numbers and for expressions, e.g. `[](auto a, auto b) { return a*a*b + b; }`) as a
+/// `std::array` in argument order.
+template <class H>
+  requires(!expression<H>)
+[[nodiscard]] constexpr auto grad(H h) noexcept {
+  return detail::grad_fn<H>{h};
+}
+
+/// `tapeless::value_and_grad(h)(a, b, ...)`: `.value` and `.grad` (a `std::array`).
+template <class H>
+  requires(!expression<H>)
+[[nodiscard]] constexpr auto value_and_grad(H h) noexcept {
+  return detail::value_and_grad_fn<H>{h};
+}
+
+}  // namespace tapeless

@@ -1,0 +1,270 @@
+// The graph analysis: from an expression type, the unique nodes of its DAG in topological order,
+// each node's operands, and the position of its run-time constants. All constexpr.
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+
+#include <tapeless/expression.hpp>
+#include <tapeless/fixed_string.hpp>
+
+namespace tapeless {
+
+namespace detail {
+
+inline constexpr std::size_t max_arity = 4;
+inline constexpr std::uint32_t no_node = 0xffffffffu;
+
+/// One unique node of the DAG, as the sweeps use it.
+struct plan_entry {
+  const node_info* info = nullptr;
+  std::uint32_t operands[max_arity] = {};  ///< indices of the operand nodes (all smaller)
+  /// A node that reached this one first in the DFS, and which of its operands this is. Node
+  /// types are recovered from the root type through this spanning tree (see node_at).
+  std::uint32_t parent = no_node;
+  std::uint32_t position = 0;
+  std::uint32_t const_offset = 0;  ///< index of the subtree's first run-time constant in the root
+};
+
+/// A growable array for constant evaluation only: transient allocation, freed before the
+/// evaluation ends. (std::vector is not available to freestanding users.)
+template <class T>
+struct ct_array {
+  T* data = nullptr;
+  std::size_t size = 0;
+  std::size_t capacity = 0;
+
+  constexpr ct_array() = default;
+  ct_array(const ct_array&) = delete;
+  ct_array& operator=(const ct_array&) = delete;
+  constexpr ~ct_array() { delete[] data; }
+
+  constexpr void reserve(std::size_t n) {
+    if (n <= capacity) return;
+    T* fresh = new T[n]{};
+    for (std::size_t i = 0; i < size; ++i) fresh[i] = data[i];
+    delete[] data;
+    data = fresh;
+    capacity = n;
+  }
+  constexpr void push_back(const T& x) {
+    if (size == capacity) reserve(capacity == 0 ? 16 : 2 * capacity);
+    data[size++] = x;
+  }
+  constexpr T& operator[](std::size_t i) { return data[i]; }
+  constexpr const T& operator[](std::size_t i) const { return data[i]; }
+  constexpr T& back() { return data[size - 1]; }
+  constexpr void pop_back() { --size; }
+};
+
+/// Open-addressing set of shared node descriptors. The hash only speeds the search; identity
+/// is the descriptor's address (one static object per node type), so a hash collision between
+/// two different types can never merge them.
+constexpr std::size_t table_capacity(std::size_t n) noexcept {
+  std::size_t c = 16;
+  while (c < 2 * n) c *= 2;
+  return c;
+}
+
+template <class Entries, class Slots>
+constexpr std::uint32_t table_find(const Entries& entries, const Slots& slots, std::size_t cap,
+                                   const node_info* key) noexcept {
+  std::size_t i = static_cast<std::size_t>(key->hash) & (cap - 1);
+  while (slots[i] != 0) {
+    const std::uint32_t idx = slots[i] - 1;
+    if (entries[idx].info == key) return idx;
+    i = (i + 1) & (cap - 1);
+  }
+  return no_node;
+}
+
+template <class Slots>
+constexpr void table_insert(Slots& slots, std::size_t cap, const node_info* key,
+                            std::uint32_t idx) noexcept {
+  std::size_t i = static_cast<std::size_t>(key->hash) & (cap - 1);
+  while (slots[i] != 0) i = (i + 1) & (cap - 1);
+  slots[i] = idx + 1;
+}
+
+struct dfs_frame {
+  const node_info* info = nullptr;
+  std::uint32_t const_offset = 0;
+  std::uint32_t next = 0;          // next operand to visit
+  std::uint32_t child_offset = 0;  // const offset of that operand
+  std::uint32_t operands[max_arity] = {};
+  bool fresh[max_arity] = {};  // operand first reached from this frame
+};
+
+/// Iterative post-order DFS from the root descriptor: shared nodes are visited once, the others
+/// once per occurrence. Iterative because constant evaluation limits call depth (clang: 512)
+/// and deep chains of 1000 nodes must work.
+constexpr void depth_first(const node_info* root, ct_array<plan_entry>& out) {
+  ct_array<dfs_frame> stack;
+  ct_array<std::uint32_t> slots;
+  std::size_t cap = 64;
+  std::size_t shared_count = 0;
+  slots.reserve(cap);
+  slots.size = cap;
+
+  stack.push_back(dfs_frame{root, 0, 0, 0, {}, {}});
+  while (stack.size != 0) {
+    dfs_frame& f = stack.back();
+    if (f.next < f.info->arity) {
+      const std::uint32_t j = f.next++;
+      const node_info* child = f.info->operands[j];
+      const std::uint32_t offset = f.child_offset;
+      f.child_offset += child->const_count;
+      if (child->shared) {
+        const std::uint32_t found = table_find(out, slots, cap, child);
+        if (found != no_node) {
+          f.operands[j] = found;
+          f.fresh[j] = false;
+          continue;
+        }
+      }
+      stack.push_back(dfs_frame{child, offset, 0, offset, {}, {}});  // invalidates f
+      continue;
+    }
+    plan_entry e{};
+    e.info = f.info;
+    e.const_offset = f.const_offset;
+    for (std::uint32_t j = 0; j < f.info->arity; ++j) e.operands[j] = f.operands[j];
+    const auto idx = static_cast<std::uint32_t>(out.size);
+    out.push_back(e);
+    for (std::uint32_t j = 0; j < f.info->arity; ++j) {
+      if (f.fresh[j]) {
+        out[f.operands[j]].parent = idx;
+        out[f.operands[j]].position = j;
+      }
+    }
+    if (f.info->shared) {
+      if (2 * (shared_count + 1) > cap) {  // grow and rehash
+        cap *= 2;
+        ct_array<std::uint32_t> bigger;
+        bigger.reserve(cap);
+        bigger.size = cap;
+        for (std::uint32_t k = 0; k < idx; ++k)
+          if (out[k].info->shared) table_insert(bigger, cap, out[k].info, k);
+        slots.reserve(cap);
+        slots.size = cap;
+        for (std::size_t k = 0; k < cap; ++k) slots[k] = bigger[k];
+      }
+      table_insert(slots, cap, f.info, idx);
+      ++shared_count;
+    }
+    stack.pop_back();
+    if (stack.size != 0) {
+      dfs_frame& p = stack.back();
+      p.operands[p.next - 1] = idx;
+      p.fresh[p.next - 1] = true;
+    }
+  }
+}
+
+constexpr std::size_t count_nodes(const node_info* root) {
+  ct_array<plan_entry> out;
+  depth_first(root, out);
+  return out.size;
+}
+
+/// The analysed graph: unique nodes in topological order (operands before users, the root
+/// last), and a lookup table from shared descriptors to node indices.
+template <std::size_t N>
+struct plan {
+  static constexpr std::size_t size = N;
+  static constexpr std::size_t capacity = table_capacity(N);
+  plan_entry nodes[N];
+  std::uint32_t slots[capacity];
+  std::size_t variable_count;
+  std::uint32_t variables[N];  ///< indices of the variable nodes, in order of first appearance
+
+  /// Index of the node described by `key` if the graph has it as a shared node, else no_node.
+  constexpr std::uint32_t find(const node_info* key) const noexcept {
+    return table_find(nodes, slots, capacity, key);
+  }
+};
+
+template <std::size_t N>
+constexpr plan<N> make_plan(const node_info* root) {
+  ct_array<plan_entry> out;
+  depth_first(root, out);
+  plan<N> p{};
+  p.variable_count = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    p.nodes[i] = out[i];
+    if (out[i].info->shared) table_insert(p.slots, plan<N>::capacity, out[i].info,
+                                          static_cast<std::uint32_t>(i));
+    if (out[i].info->kind == node_kind::variable)
+      p.variables[p.variable_count++] = static_cast<std::uint32_t>(i);
+  }
+  return p;
+}
+
+/// The graph of expression type E, computed once per type.
+template <class E>
+struct graph_of {
+  static constexpr std::size_t size = count_nodes(&E::info);
+  static constexpr plan<size> value = make_plan<size>(&E::info);
+};
+
+/// The type of node I of Root's graph, recovered through the DFS spanning tree.
+template <class Root, std::size_t I, bool = (I + 1 == graph_of<Root>::size)>
+struct node_at {
+  using type = Root;
+};
+template <class Root, std::size_t I>
+struct node_at<Root, I, false> {
+  using type = typename node_at<Root, graph_of<Root>::value.nodes[I].parent>::type::template operand<
+      graph_of<Root>::value.nodes[I].position>;
+};
+
+/// All node types of Root, instantiated root first so that each lookup finds its parent
+/// already instantiated: the recursion in node_at is then one level deep, whatever the depth
+/// of the expression (no -ftemplate-depth needed for 1000-node chains).
+template <class Root, std::size_t... I>
+auto node_types_impl(std::index_sequence<I...>)
+    -> type_list<typename node_at<Root, sizeof...(I) - 1 - I>::type...>;
+
+template <class Root>
+struct node_types {
+  using list = decltype(node_types_impl<Root>(std::make_index_sequence<graph_of<Root>::size>{}));
+};
+
+template <class Root, std::size_t I>
+struct node_type_of {
+  using all = typename node_types<Root>::list;  // first: every node type, root first
+  using type = typename node_at<Root, I>::type;
+};
+
+/// The type of node I of Root's graph. Always go through here (not node_at), so that the
+/// types are instantiated in the order above.
+template <class Root, std::size_t I>
+using node_type = typename node_type_of<Root, I>::type;
+
+}  // namespace detail
+
+/// Compile-time facts about the graph of an expression, for tests and curious users.
+/// `tapeless::node_count(f)` is the number of unique nodes (a shared subexpression counts once).
+template <expression E>
+TAPELESS_INLINE constexpr std::size_t node_count(const E&) noexcept {
+  return detail::graph_of<E>::size;
+}
+
+/// Number of distinct variables of an expression.
+template <expression E>
+TAPELESS_INLINE constexpr std::size_t variable_count(const E&) noexcept {
+  return detail::graph_of<E>::value.variable_count;
+}
+
+/// Name of the I-th variable of an expression, in order of first appearance (left to right).
+template <expression E>
+TAPELESS_INLINE constexpr name_view variable_name(const E&, std::size_t i) noexcept {
+  const detail::node_info* info =
+      detail::graph_of<E>::value.nodes[detail::graph_of<E>::value.variables[i]].info;
+  return name_view{info->label, info->label_size};
+}
+
+}  // namespace tapeless

@@ -1,0 +1,127 @@
+// Arithmetic on expressions: + - * / and unary - +. Plain numbers mix in on either side.
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <cstddef>
+
+#include <tapeless/config.hpp>
+#include <tapeless/expression.hpp>
+
+namespace tapeless {
+
+/// Operation types. Each says what it computes (`apply`) and what it sends to operand J in the
+/// reverse sweep (`adjoint<J>(ctx, abar)`, i.e. abar times the local partial ∂self/∂operand_J).
+/// A partial that is a constant (±1) is written as such, so no multiply-by-one is emitted.
+namespace ops {
+
+struct add {
+  static constexpr char name[] = "+";
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+    return a + b;
+  }
+  // ∂(a+b)/∂a = ∂(a+b)/∂b = 1
+  template <std::size_t J, class Ctx, class T>
+  TAPELESS_HD static constexpr T adjoint(const Ctx&, T abar) noexcept {
+    return abar;
+  }
+};
+
+struct sub {
+  static constexpr char name[] = "-";
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+    return a - b;
+  }
+  // ∂(a-b)/∂a = 1, ∂(a-b)/∂b = -1
+  template <std::size_t J, class Ctx, class T>
+  TAPELESS_HD static constexpr T adjoint(const Ctx&, T abar) noexcept {
+    if constexpr (J == 0)
+      return abar;
+    else
+      return -abar;
+  }
+};
+
+struct mul {
+  static constexpr char name[] = "*";
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+    return a * b;
+  }
+  // ∂(ab)/∂a = b, ∂(ab)/∂b = a
+  template <std::size_t J, class Ctx, class T>
+  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+    return abar * ctx.template operand<1 - J>();
+  }
+};
+
+struct div {
+  static constexpr char name[] = "/";
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+    return a / b;
+  }
+  // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = -a/b² = -(a/b)/b. Both contributions share abar/b (one
+  // division), and the second reuses the node's own value a/b.
+  template <std::size_t J, class Ctx, class T>
+  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+    const T q = abar / ctx.template operand<1>();
+    if constexpr (J == 0)
+      return q;
+    else
+      return -(q * ctx.value());
+  }
+};
+
+struct neg {
+  static constexpr char name[] = "neg";
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T a) noexcept {
+    return -a;
+  }
+  // ∂(-a)/∂a = -1
+  template <std::size_t J, class Ctx, class T>
+  TAPELESS_HD static constexpr T adjoint(const Ctx&, T abar) noexcept {
+    return -abar;
+  }
+};
+
+}  // namespace ops
+
+template <operand A, operand B>
+  requires(expression<A> || expression<B>)
+[[nodiscard]] constexpr auto operator+(const A& a, const B& b) noexcept {
+  return tapeless::make_node<ops::add>(a, b);
+}
+
+template <operand A, operand B>
+  requires(expression<A> || expression<B>)
+[[nodiscard]] constexpr auto operator-(const A& a, const B& b) noexcept {
+  return tapeless::make_node<ops::sub>(a, b);
+}
+
+template <operand A, operand B>
+  requires(expression<A> || expression<B>)
+[[nodiscard]] constexpr auto operator*(const A& a, const B& b) noexcept {
+  return tapeless::make_node<ops::mul>(a, b);
+}
+
+template <operand A, operand B>
+  requires(expression<A> || expression<B>)
+[[nodiscard]] constexpr auto operator/(const A& a, const B& b) noexcept {
+  return tapeless::make_node<ops::div>(a, b);
+}
+
+template <expression A>
+[[nodiscard]] constexpr auto operator-(const A& a) noexcept {
+  return tapeless::make_node<ops::neg>(a);
+}
+
+/// Unary plus is the identity: no node.
+template <expression A>
+[[nodiscard]] constexpr A operator+(const A& a) noexcept {
+  return a;
+}
+
+}  // namespace tapeless

@@ -1,0 +1,20 @@
+// The umbrella header: everything the core offers. Freestanding-friendly: printing and graph
+// export live in headers this one does not include.
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <tapeless/config.hpp>
+#include <tapeless/constant.hpp>
+#include <tapeless/env.hpp>
+#include <tapeless/expression.hpp>
+#include <tapeless/fixed_string.hpp>
+#include <tapeless/functions/exp.hpp>
+#include <tapeless/functions/log.hpp>
+#include <tapeless/functions/pow.hpp>
+#include <tapeless/functions/sin_cos.hpp>
+#include <tapeless/functions/sqrt.hpp>
+#include <tapeless/grad.hpp>
+#include <tapeless/graph.hpp>
+#include <tapeless/let.hpp>
+#include <tapeless/operators.hpp>
+#include <tapeless/variable.hpp>
