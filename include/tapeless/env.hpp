@@ -68,9 +68,30 @@ struct env : Bs... {
 };
 
 namespace error {
-/// Named in the first line of the error when `at(...)` binds a variable twice.
+/// `at(...)` binds a variable twice: `at(x = 1.0, x = 2.0)`. How the error names the variable:
+/// see error::message in variable.hpp.
 template <class Var>
-struct variable_bound_twice_in_at;
+inline constexpr bool variable_bound_twice_in_at = false;
+template <class Var>
+inline constexpr auto variable_bound_twice_in_at_text =
+    text("tapeless: at(...) binds ", Var::name_v.chars, " twice; give each variable one value: at(",
+         Var::name_v.chars, " = value, ...)");
+template <class Var>
+constexpr bool bind_once_in_at() noexcept {
+#if TAPELESS_DETAIL_MESSAGE_IN_TYPE
+  // g++ prints the incomplete type, the whole message, in the error line
+  static_assert(sizeof(message<variable_bound_twice_in_at_text<Var>>) == 0);
+#else
+  static_assert(tapeless::error::variable_bound_twice_in_at<Var>,
+                "tapeless: at(...) binds the variable named here twice; give each variable one "
+                "value: at(<name> = value, ...)");
+#endif
+  return false;
+}
+
+/// What `at(...)` returns after it reported an error: eval, grad and value_and_grad stop on it
+/// without a second error.
+struct invalid_at {};
 }  // namespace error
 
 /// `tapeless::at(x = 1.0, y = 2.0)`: the point of evaluation. Bindings come in any order;
@@ -78,17 +99,14 @@ struct variable_bound_twice_in_at;
 template <class... Bs>
 [[nodiscard]] constexpr auto at(const Bs&... bs) noexcept {
   static_assert((detail::is_binding<Bs>::value && ...),
-                "tapeless::at(...) takes bindings `variable = value`, e.g. at(x = 1.0, y = 2.0)");
+                "tapeless: at(...) takes bindings `variable = value`, e.g. at(x = 1.0, y = 2.0)");
   if constexpr (!(detail::is_binding<Bs>::value && ...)) {
-    return env<>{};
+    return error::invalid_at{};
   } else {
     using dup = typename detail::first_duplicate<Bs...>::type;
     if constexpr (!std::is_void_v<dup>) {
-      static_assert(std::is_void_v<dup>,
-                    "tapeless::at(...) binds a variable twice; give each variable one value "
-                    "(the variable is named in error::variable_bound_twice_in_at<...> below)");
-      [[maybe_unused]] error::variable_bound_twice_in_at<dup>* where = nullptr;
-      return env<>{};
+      error::bind_once_in_at<dup>();  // the error: `dup` is bound twice
+      return error::invalid_at{};
     } else {
       return env<Bs...>{bs...};
     }

@@ -61,9 +61,26 @@ struct value_and_gradient {
 };
 
 namespace error {
-/// Named in the first lines of the error when a variable of the expression has no value.
+/// A variable of the expression has no value in at(...): `grad(x * y, at(x = 1.0))`. How the
+/// error names the variable: see error::message in variable.hpp.
 template <class Var>
 inline constexpr bool no_value_bound_for = false;
+template <class Var>
+inline constexpr auto no_value_bound_for_text =
+    text("tapeless: every variable of the expression needs a value in at(...); bind ",
+         Var::name_v.chars, ": at(..., ", Var::name_v.chars, " = value)");
+template <class Var>
+constexpr bool bind_a_value_in_at_for() noexcept {
+#if TAPELESS_DETAIL_MESSAGE_IN_TYPE
+  // g++ prints the incomplete type, the whole message, in the error line
+  static_assert(sizeof(message<no_value_bound_for_text<Var>>) == 0);
+#else
+  static_assert(tapeless::error::no_value_bound_for<Var>,
+                "tapeless: every variable of the expression needs a value in at(...); bind the "
+                "variable named here: at(..., <name> = value)");
+#endif
+  return false;
+}
 }  // namespace error
 
 namespace detail {
@@ -73,31 +90,39 @@ struct is_env : std::false_type {};
 template <class... Bs>
 struct is_env<env<Bs...>> : std::true_type {};
 
-template <class Root, class Env, std::size_t... K>
-constexpr bool check_bindings(std::index_sequence<K...>) noexcept {
-  return (Env::template binds<node_type<Root, graph_of<Root>::value.variables[K]>> && ...);
-}
-
 template <class Var, class Env>
 constexpr bool require_binding() noexcept {
-  if constexpr (!Env::template binds<Var>)
-    static_assert(error::no_value_bound_for<Var>,
-                  "tapeless: a variable of the expression has no value; bind it in at(...), "
-                  "e.g. at(y = 1.0): its name is in the line above");
-  return Env::template binds<Var>;
+  if constexpr (!Env::template binds<Var>) {
+    return error::bind_a_value_in_at_for<Var>();  // the error: Var has no value in at(...)
+  } else {
+    return true;
+  }
 }
 
 template <class Root, class Env, std::size_t... K>
 constexpr bool require_bindings(std::index_sequence<K...>) noexcept {
-  // Stops at the first missing variable: one message, not one per variable.
-  return (require_binding<node_type<Root, graph_of<Root>::value.variables[K]>, Env>() && ...);
+  // Only the first variable without a value is checked: one error, not one per variable.
+  constexpr std::size_t first = [] {
+    const bool bound[] = {
+        Env::template binds<node_type<Root, graph_of<Root>::value.variables[K]>>..., false};
+    std::size_t i = 0;
+    while (i < sizeof...(K) && bound[i]) ++i;
+    return i;
+  }();
+  if constexpr (first == sizeof...(K)) {
+    return true;
+  } else {
+    return require_binding<node_type<Root, graph_of<Root>::value.variables[first]>, Env>();
+  }
 }
 
 template <class Root, class Env>
 constexpr bool valid_call() noexcept {
-  static_assert(is_env<Env>::value,
-                "tapeless: the point of evaluation must be made by tapeless::at(x = ..., ...)");
-  if constexpr (!is_env<Env>::value) {
+  if constexpr (std::is_same_v<Env, error::invalid_at>) {
+    return false;  // at(...) has reported its error already
+  } else if constexpr (!is_env<Env>::value) {
+    static_assert(is_env<Env>::value,
+                  "tapeless: the point of evaluation must be made by tapeless::at(x = ..., ...)");
     return false;
   } else {
     constexpr std::size_t nv = graph_of<Root>::value.variable_count;
@@ -142,13 +167,30 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& 
                  std::make_index_sequence<graph_of<Root>::value.variable_count>{})){})};
 }
 
+/// After a reported error, entry points still return a value of the usual type, so that code
+/// using the result (`r.value`, `g[x]`) adds no second error to the one that says what to do.
+template <class Env>
+struct value_type_or_double {
+  using type = double;
+};
+template <class Env>
+  requires requires { typename Env::value_type; }
+struct value_type_or_double<Env> {
+  using type = typename Env::value_type;
+};
+
+template <class Root, class Env>
+using result_after_error =
+    value_and_gradient<typename value_type_or_double<Env>::type,
+                       gradient_type<Root, typename value_type_or_double<Env>::type>>;
+
 }  // namespace detail
 
 /// The value of `f` at the point `e` (made by `at(...)`), each unique node computed once.
 template <expression E, class Env>
 [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr auto eval(const E& f, const Env& e) noexcept {
   if constexpr (!detail::valid_call<E, Env>()) {
-    return 0.0;
+    return typename detail::value_type_or_double<Env>::type{};
   } else {
     using T = typename Env::value_type;
     constexpr std::size_t n = detail::graph_of<E>::size;
@@ -163,7 +205,7 @@ template <expression E, class Env>
 [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr auto value_and_grad(const E& f,
                                                                       const Env& e) noexcept {
   if constexpr (!detail::valid_call<E, Env>())
-    return 0.0;
+    return detail::result_after_error<E, Env>{};
   else
     return detail::sweep_both(f, e);
 }
@@ -172,7 +214,7 @@ template <expression E, class Env>
 template <expression E, class Env>
 [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr auto grad(const E& f, const Env& e) noexcept {
   if constexpr (!detail::valid_call<E, Env>())
-    return 0.0;
+    return detail::result_after_error<E, Env>{}.grad;
   else
     return detail::sweep_both(f, e).grad;
 }

@@ -56,6 +56,22 @@ struct ipow {
 };
 }  // namespace ops
 
+namespace detail {
+/// std::integral_constant, boost::hana::integral_constant (`3_c`) and the like.
+template <class T>
+concept integral_constant_like = requires {
+  T::value;
+  requires std::is_integral_v<std::remove_cvref_t<decltype(T::value)>>;
+} && !expression<T> && !number<T>;
+}  // namespace detail
+
+/// xᴺ with the exponent an integral constant: `pow(x, std::integral_constant<int, 3>{})`,
+/// `pow(x, 3_c)` with Boost.Hana's literal. The same node as `pow<3>(x)`.
+template <expression X, detail::integral_constant_like N>
+[[nodiscard]] constexpr auto pow(const X& x, N) noexcept {
+  return tapeless::make_node<ops::ipow<static_cast<int>(N::value)>>(x);
+}
+
 /// xʸ. Either side may be an expression or a number; `pow(x, tapeless::c<3>)` with an integral
 /// compile-time constant is `pow<3>(x)`.
 template <operand X, operand Y>
