@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Instruction counts of the noinline gradient functions in functions.cpp, tapeless next to
+hand-written, for each compiler and optimisation level.
+
+usage: count.py [--compilers g++,clang++-19] [--opt -O2,-O3] [--listing NAME]
+
+For each function: the number of instructions of its body (objdump -d, the function's own
+symbol only) and the calls it makes (sin, cos, ...). --listing prints both listings of one
+pair side by side.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+INCLUDE = os.path.join(HERE, "..", "..", "include")
+
+
+def disassemble(cxx, opt, tmp):
+    obj = os.path.join(tmp, "f.o")
+    subprocess.run([cxx, "-std=c++20", opt, "-c", "-I", INCLUDE, os.path.join(HERE, "functions.cpp"),
+                    "-o", obj], check=True)
+    out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", "-r", obj], check=True,
+                         capture_output=True, text=True).stdout
+    funcs = {}
+    name = None
+    for line in out.splitlines():
+        m = re.match(r"^[0-9a-f]+ <([^>]+)>:$", line)
+        if m:
+            name = m.group(1)
+            funcs[name] = {"insns": [], "calls": []}
+            continue
+        if name is None:
+            continue
+        if re.match(r"^\s+[0-9a-f]+:\s+R_X86_64_PLT32\s+(\S+)", line):
+            target = re.match(r"^\s+[0-9a-f]+:\s+R_X86_64_PLT32\s+(\S+)", line).group(1)
+            funcs[name]["calls"].append(target.split("-")[0])
+            continue
+        m = re.match(r"^\s+[0-9a-f]+:\s+(.*)$", line)
+        if m and m.group(1).strip() and not m.group(1).startswith("R_"):
+            insn = m.group(1).strip()
+            if insn.startswith(("nop", "cs nop", "data16", "xchg   %ax,%ax")):
+                continue  # alignment padding
+            funcs[name]["insns"].append(insn)
+    return funcs
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--compilers", default="g++,clang++-19")
+    ap.add_argument("--opt", default="-O2")
+    ap.add_argument("--listing")
+    args = ap.parse_args()
+    pairs = ["cubic", "sinc", "rosenbrock"]
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"{'compiler':<12} {'opt':<4} {'function':<12} {'hand':>6} {'tapeless':>9} {'ratio':>6}  calls (hand | tapeless)")
+        for cxx in args.compilers.split(","):
+            for opt in args.opt.split(","):
+                funcs = disassemble(cxx, opt, tmp)
+                for p in pairs:
+                    h = funcs[p + "_hand"]
+                    t = funcs[p + "_tapeless"]
+                    ratio = len(t["insns"]) / len(h["insns"])
+                    print(f"{cxx:<12} {opt:<4} {p:<12} {len(h['insns']):>6} {len(t['insns']):>9} {ratio:>6.2f}  "
+                          f"{','.join(h['calls']) or '-'} | {','.join(t['calls']) or '-'}")
+                rt = funcs["rosenbrock_rt_tapeless"]
+                print(f"{cxx:<12} {opt:<4} {'rosen. (rt)':<12} {len(funcs['rosenbrock_hand']['insns']):>6} "
+                      f"{len(rt['insns']):>9} {len(rt['insns']) / len(funcs['rosenbrock_hand']['insns']):>6.2f}  "
+                      "(1.0 and 100.0 as run-time constants)")
+                if args.listing:
+                    h = funcs[args.listing + "_hand"]["insns"]
+                    t = funcs[args.listing + "_tapeless"]["insns"]
+                    print(f"--- {args.listing}: hand-written | tapeless ({cxx} {opt})")
+                    for i in range(max(len(h), len(t))):
+                        a = h[i] if i < len(h) else ""
+                        b = t[i] if i < len(t) else ""
+                        print(f"  {a:<45} | {b}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
