@@ -89,7 +89,8 @@ template <operand X, operand Y>
 
 template <detail::number X, detail::number Y>
 [[nodiscard]] TAPELESS_HD constexpr auto pow(X x, Y y) noexcept {
-  using T = detail::real_t<std::common_type_t<X, Y>>;
+  // as std::pow: an integer argument counts as double, so pow(2.0f, 3) is a double
+  using T = std::common_type_t<detail::real_t<X>, detail::real_t<Y>>;
   return detail::math::pow(static_cast<T>(x), static_cast<T>(y));
 }
 
