@@ -22,14 +22,18 @@ struct pow {
     return detail::math::pow(x, y);
   }
   // ∂xʸ/∂x = y·x^(y-1), ∂xʸ/∂y = xʸ·ln x (the second only when y depends on a variable).
+  // Where the formula is 0·∞ = NaN but the limit is 0, the partial is 0 (as in PyTorch and
+  // JAX): ∂/∂x at y = 0 (x⁰ = 1 is constant in x), ∂/∂y where xʸ = 0 (x = 0, y > 0).
   template <std::size_t J, class Ctx, class T>
   TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T x = ctx.template operand<0>();
     const T y = ctx.template operand<1>();
     if constexpr (J == 0)
-      return abar * (y * detail::math::pow(x, y - static_cast<T>(1)));
+      return y == static_cast<T>(0) ? static_cast<T>(0)
+                                    : abar * (y * detail::math::pow(x, y - static_cast<T>(1)));
     else
-      return abar * (ctx.value() * detail::math::log(x));
+      return ctx.value() == static_cast<T>(0) ? static_cast<T>(0)
+                                              : abar * (ctx.value() * detail::math::log(x));
   }
 };
 
