@@ -13,6 +13,12 @@ using tapeless::at;
 using tapeless::c;
 }  // namespace
 
+// Unique nodes of the graphs below (compiling this file checks them).
+static_assert(tapeless::node_count(x * x * x + x * x) == 4);  // x, x², x²·x, +
+static_assert(tapeless::node_count(sin(x) / x) == 3);
+static_assert(tapeless::node_count(tapeless::square(c<1> - x) + c<100> * tapeless::square(y - x * x)) ==
+              11);
+
 // --- y = x³ + x² ---------------------------------------------------------------------------
 TAPELESS_CODEGEN void cubic_tapeless(const double* in, double* out) {
   out[0] = tapeless::grad(x * x * x + x * x, at(x = in[0]))[x];
