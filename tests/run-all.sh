@@ -13,12 +13,12 @@ passed=0
 failed=0
 for cxx in "${compilers[@]}"; do
   dir="build-test-${cxx}"
-  echo "=== ${cxx}: $(${cxx} --version | head -n 1)"
   if ! command -v "${cxx}" >/dev/null; then
     echo "FAIL: ${cxx} is not installed (run the README's first command)"
     failed=$((failed + 1))
     continue
   fi
+  echo "=== ${cxx}: $(${cxx} --version | head -n 1)"
   rm -rf "${dir}"
   if ! CXX="${cxx}" meson setup "${dir}" --buildtype=debugoptimized >"${dir}.setup.log" 2>&1; then
     cat "${dir}.setup.log"

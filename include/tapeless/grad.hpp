@@ -90,15 +90,6 @@ struct is_env : std::false_type {};
 template <class... Bs>
 struct is_env<env<Bs...>> : std::true_type {};
 
-template <class Var, class Env>
-constexpr bool require_binding() noexcept {
-  if constexpr (!Env::template binds<Var>) {
-    return error::bind_a_value_in_at_for<Var>();  // the error: Var has no value in at(...)
-  } else {
-    return true;
-  }
-}
-
 template <class Root, class Env, std::size_t... K>
 constexpr bool require_bindings(std::index_sequence<K...>) noexcept {
   // Only the first variable without a value is checked: one error, not one per variable.
@@ -112,7 +103,8 @@ constexpr bool require_bindings(std::index_sequence<K...>) noexcept {
   if constexpr (first == sizeof...(K)) {
     return true;
   } else {
-    return require_binding<node_type<Root, graph_of<Root>::value.variables[first]>, Env>();
+    // the error: this variable has no value in at(...)
+    return error::bind_a_value_in_at_for<node_type<Root, graph_of<Root>::value.variables[first]>>();
   }
 }
 
