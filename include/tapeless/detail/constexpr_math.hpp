@@ -1,13 +1,16 @@
 // tapeless/detail/constexpr_math.hpp
 //
 // constexpr (usable in constant evaluation *and* at run time) implementations of
-// sqrt, exp, expm1, log, log1p, sin, cos and pow for float, double and long double,
-// in namespace tapeless::detail::cx.  Only freestanding headers are used: no <cmath>.
+// sqrt, cbrt, exp, exp2, expm1, log, log2, log10, log1p, sin, cos, tan, asin,
+// acos, atan, atan2, sinh, cosh, tanh, asinh, acosh, atanh, hypot (2 and 3
+// arguments) and pow for float, double and long double, in namespace
+// tapeless::detail::cx.  Only freestanding headers are used: no <cmath>.
 //
 // Accuracy: every function except sqrt evaluates its result as a "double-word"
 // number (an unevaluated sum hi + lo of two T, about 2p bits for a p-bit T) and
 // rounds once at the end, so results are correctly rounded except in very rare
 // hard cases (then off by at most 1 ulp).  sqrt is correctly rounded always.
+// Measured against MPFR by tests/accuracy (table in docs/accuracy.md).
 // float is computed in double and rounded.  Subnormal inputs and results,
 // overflow and the IEEE special values follow C99 Annex F / glibc.
 //
@@ -15,8 +18,9 @@
 // Veltkamp split, Dekker TwoProd; fma is not constexpr) need strict IEEE
 // evaluation in the format of T: they are exact in constant evaluation, and at run
 // time only without -ffast-math, without FP contraction and without excess
-// precision (FLT_EVAL_METHOD == 0 for double).  tapeless only calls these
-// functions at compile time (see detail/math.hpp); at run time it uses libm.
+// precision (FLT_EVAL_METHOD == 0 for double).  tapeless calls these functions
+// at compile time (see detail/math.hpp) and at run time uses libm, except where
+// there is no builtin (three-argument hypot: cheap here, ~2x std::hypot).
 //
 // Supported long double formats: x87 80-bit, IEEE binary64 (long double ==
 // double, e.g. MSVC, 32-bit ARM) and IEEE binary128 (AArch64 Linux); all code
@@ -535,10 +539,10 @@ constexpr T expm1(T x) noexcept {
 // log(m) for a double-word m in [~0.707, ~1.415]:
 // log m = 2 atanh(f) = 2 (f + f^3/3 + f^5/5 + ...), f = (m - 1)/(m + 1),
 // |f| <= 0.172, so each term gains >= 5 bits; coefficients 1/(2k+1) by exact
-// double-word division.
+// double-word division.  log_series(f) is 2 atanh(f), also used by log1p_dw
+// and atanh, which know f more accurately than m - 1.
 template <class T>
-constexpr dw<T> log_core(dw<T> m) noexcept {
-  const dw<T> f = div(add(m, T(-1)), add(m, T(1)));
+constexpr dw<T> log_series(dw<T> f) noexcept {
   if (f.hi == 0) return f;
   const dw<T> f2 = mul(f, f);
   const T tiny = pow2<T>(-2 * digits<T> - 8);
@@ -552,6 +556,11 @@ constexpr dw<T> log_core(dw<T> m) noexcept {
   }
   const dw<T> r = mul(f, sum);
   return {2 * r.hi, 2 * r.lo};
+}
+
+template <class T>
+constexpr dw<T> log_core(dw<T> m) noexcept {
+  return log_series(div(add(m, T(-1)), add(m, T(1))));
 }
 
 template <class T>
@@ -932,6 +941,418 @@ constexpr T pow(T x, T y) noexcept {
 }
 
 // ---------------------------------------------------------------------------
+// Building blocks for the functions below: double-word sqrt, exp and log.
+// ---------------------------------------------------------------------------
+
+// Correctly rounded sqrt of x >= 0 in T: the hardware instruction at run time
+// (same result, much faster), the constexpr Newton iteration otherwise.  The
+// builtin may reference libm's sqrt (errno path), so only in hosted builds.
+template <class T>
+constexpr T sqrt_t(T x) noexcept {
+#if __STDC_HOSTED__
+  if (!std::is_constant_evaluated()) {
+    if constexpr (std::is_same_v<T, double>) return __builtin_sqrt(x);
+    if constexpr (std::is_same_v<T, long double>) return __builtin_sqrtl(x);
+  }
+#endif
+  return sqrt(x);
+}
+
+// sqrt(a) for a double-word a >= 0: one Newton step from the rounded square
+// root, with the residual a - s^2 formed exactly (TwoProd; a.hi - s^2.hi is
+// exact by Sterbenz), so the result is accurate to a few u^2.
+template <class T>
+constexpr dw<T> sqrt_dw(dw<T> a) noexcept {
+  if (a.hi <= 0) return {T(0), T(0)};
+  const T s = sqrt_t(a.hi);
+  const dw<T> ss = two_prod(s, s);
+  const T r = ((a.hi - ss.hi) - ss.lo) + a.lo;
+  return fast_two_sum(s, r / (2 * s));
+}
+
+// e^z = m 2^k with m in [~0.7, ~1.42] as a double-word, for |z.hi| <= 2^15.
+template <class T>
+struct exp_split {
+  int k;
+  dw<T> m;
+};
+
+template <class T>
+constexpr exp_split<T> exp_parts(dw<T> z) noexcept {
+  constexpr T inv_ln2 = T(1.442695040888963407359924681001892137L);
+  const long long k = nearest(z.hi * inv_ln2);
+  const dw<T> r = add(cody_waite(z.hi, k, ln2_parts, ln2_count<T>), z.lo);
+  return {static_cast<int>(k), add(expm1_small(r), T(1))};
+}
+
+// log(v) for a double-word v > 0 (v.hi normal).
+template <class T>
+constexpr dw<T> log_dw(dw<T> v) noexcept {
+  const int e = exponent_of(v.hi);
+  return log_reduced(scale(v, -e), e);
+}
+
+// log(1 + u) for a double-word u > -1: near 0 the series in f = u/(2 + u)
+// avoids forming 1 + u, whose rounding would dominate the result.
+template <class T>
+constexpr dw<T> log1p_dw(dw<T> u) noexcept {
+  if (u.hi > T(-0.29) && u.hi < T(0.41)) return log_series(div(u, add(u, T(2))));
+  return log_dw(add(u, T(1)));
+}
+
+template <class T>
+inline constexpr dw<T> pi_dw = {2 * pio2<T>.hi, 2 * pio2<T>.lo};
+template <class T>
+inline constexpr dw<T> ln10 = log_reduced(dw<T>{T(1.25), T(0)}, 3);  // log(1.25 * 2^3)
+
+// ---------------------------------------------------------------------------
+// cbrt: Newton's iteration in T, then one more step in double-word arithmetic
+// with the residual m - y^3 formed (almost) exactly; exact cubes come out exact.
+// ---------------------------------------------------------------------------
+template <class T>
+constexpr T cbrt(T x) noexcept {
+  if (is_nan(x) || x == 0 || fabs(x) == inf<T>()) return x;
+  const T ax = fabs(x);
+  int e = exponent_of(ax);
+  T m = scale(ax, -e);  // [1, 2)
+  const int r = ((e % 3) + 3) % 3;
+  m = scale(m, r);  // [1, 8), exact
+  e -= r;
+  T y = T(1.5);
+  for (int i = 0; i < 40; ++i) {
+    const T ny = y - (y * y * y - m) / (3 * y * y);
+    if (ny == y) break;
+    y = ny;
+  }
+  const dw<T> y3 = mul(two_prod(y, y), y);
+  const dw<T> res = add(dw<T>{m, T(0)}, neg(y3));
+  const T c = (res.hi + res.lo) / (3 * y * y);
+  const T v = scale(fast_two_sum(y, c).hi, e / 3);
+  return x < 0 ? -v : v;
+}
+
+// ---------------------------------------------------------------------------
+// exp2, log2, log10.
+// ---------------------------------------------------------------------------
+template <class T>
+constexpr T exp2(T x) noexcept {
+  if (is_nan(x)) return x;
+  if (x >= static_cast<T>(max_exp<T>)) return inf<T>();                  // also +inf
+  if (x < static_cast<T>(min_exp<T> - digits<T> - 2)) return T(0);       // also -inf
+  if (fabs(x) < pow2<T>(-digits<T> - 2)) return T(1);
+  const long long k = nearest(x);
+  const T f = x - static_cast<T>(k);  // exact, |f| <= 1/2
+  if (f == 0) return scale_round(dw<T>{T(1), T(0)}, static_cast<int>(k));
+  return scale_round(add(expm1_small(mul(ln2<T>, f)), T(1)), static_cast<int>(k));
+}
+
+// log2 x = e + log(m) / ln 2: exact for powers of two, no cancellation.
+template <class T>
+constexpr T log2(T x) noexcept {
+  if (is_nan(x)) return x;
+  if (x == 0) return -inf<T>();
+  if (x < 0) return nan<T>();
+  if (x == inf<T>()) return x;
+  int e = exponent_of(x);
+  T m = scale(x, -e);
+  if (m > sqrt2<T>) {
+    m *= T(0.5);
+    ++e;
+  }
+  return add(div(log_core(dw<T>{m, T(0)}), ln2<T>), static_cast<T>(e)).hi;
+}
+
+template <class T>
+constexpr T log10(T x) noexcept {
+  if (is_nan(x)) return x;
+  if (x == 0) return -inf<T>();
+  if (x < 0) return nan<T>();
+  if (x == inf<T>()) return x;
+  const int e = exponent_of(x);
+  return div(log_reduced(dw<T>{scale(x, -e), T(0)}, e), ln10<T>).hi;
+}
+
+// ---------------------------------------------------------------------------
+// tan, atan, atan2, asin, acos.
+// ---------------------------------------------------------------------------
+template <class T>
+constexpr T tan(T x) noexcept {
+  if (is_nan(x)) return x;
+  if (fabs(x) == inf<T>()) return nan<T>();
+  if (fabs(x) < trig_tiny<T>) return x;  // tan x = x + x^3/3 + ...: rounds to x
+  const reduced<T> red = reduce(fabs(x));
+  const dw<T> s = sin_dw(red.r);
+  const dw<T> c = cos_dw(red.r);
+  // tan(r + q pi/2) = tan r (q even), -1/tan r = -cos r / sin r (q odd)
+  const dw<T> v = (red.q & 1u) ? neg(div(c, s)) : div(s, c);
+  return x < 0 ? -v.hi : v.hi;
+}
+
+// atan(t) for a double-word t >= 0.  Above 1, atan t = pi/2 - atan(1/t); then
+// t is halved in angle, atan t = 2 atan(t / (1 + sqrt(1 + t^2))), until
+// t <= 1/16, where the Taylor series gains >= 8 bits a term.
+template <class T>
+constexpr dw<T> atan_dw(dw<T> t) noexcept {
+  if (t.hi == 0) return t;
+  const bool invert = t.hi > 1;
+  if (invert) t = div(dw<T>{T(1), T(0)}, t);
+  int s = 0;
+  while (t.hi > T(0.0625)) {
+    t = div(t, add(sqrt_dw(add(mul(t, t), T(1))), T(1)));
+    ++s;
+  }
+  const dw<T> t2 = mul(t, t);
+  const T tiny = pow2<T>(-2 * digits<T> - 8);
+  dw<T> pw = t;
+  dw<T> sum = t;
+  for (int k = 1; k < 100; ++k) {
+    pw = neg(mul(pw, t2));
+    const dw<T> term = div(pw, static_cast<T>(2 * k + 1));
+    sum = add(sum, term);
+    if (fabs(term.hi) <= fabs(sum.hi) * tiny) break;
+  }
+  sum = scale(sum, s);
+  return invert ? add(pio2<T>, neg(sum)) : sum;
+}
+
+// atan(y / x) in [0, pi/2] for double-words x, y >= 0, not both zero; the
+// quotient taken <= 1 so that atan_dw needs no inversion.
+template <class T>
+constexpr dw<T> atan2_pos(dw<T> y, dw<T> x) noexcept {
+  if (y.hi <= x.hi) return atan_dw(div(y, x));
+  return add(pio2<T>, neg(atan_dw(div(x, y))));
+}
+
+template <class T>
+constexpr T atan(T x) noexcept {
+  if (is_nan(x)) return x;
+  if (fabs(x) < trig_tiny<T>) return x;  // atan x = x - x^3/3 + ...: rounds to x
+  // atan x = pi/2 - 1/x + ...: beyond 2^(2p+2), 1/x is far below pi/2's rounding
+  // error (and 1/x could be subnormal, where TwoProd is not exact)
+  if (fabs(x) > pow2<T>(2 * digits<T> + 2)) return x < 0 ? -pio2<T>.hi : pio2<T>.hi;
+  const T v = atan_dw(dw<T>{fabs(x), T(0)}).hi;
+  return x < 0 ? -v : v;
+}
+
+// atan2 with the special cases of C99 Annex F.9.1.4.  Both arguments are
+// scaled by the same power of two, so y / x neither overflows nor underflows
+// unless the result is certainly pi/2, or y / x (x > 0), or pi - y / x (x < 0).
+template <class T>
+constexpr T atan2(T y, T x) noexcept {
+  if (is_nan(x) || is_nan(y)) return x + y;
+  const bool y_neg = signbit(y);
+  const bool x_neg = signbit(x);
+  auto with_sign = [y_neg](T v) { return y_neg ? -v : v; };
+  if (y == 0) return with_sign(x_neg ? pi_dw<T>.hi : T(0));
+  if (x == 0) return with_sign(pio2<T>.hi);
+  const T ax = fabs(x);
+  const T ay = fabs(y);
+  if (ay == inf<T>()) {
+    if (ax == inf<T>()) return with_sign(x_neg ? mul(pio2<T>, T(1.5)).hi : T(0.5) * pio2<T>.hi);
+    return with_sign(pio2<T>.hi);
+  }
+  if (ax == inf<T>()) return with_sign(x_neg ? pi_dw<T>.hi : T(0));
+  const int ex = exponent_of(ax);
+  const int ey = exponent_of(ay);
+  constexpr int far = 2 * digits<T> + 8;
+  if (ey - ex > far) return with_sign(pio2<T>.hi);  // pi/2 -+ a negligible y/x
+  if (ey - ex < -far) {
+    const T q = ay / ax;  // atan(q) rounds as q does: q^3/3 is negligible
+    return with_sign(x_neg ? add(pi_dw<T>, -q).hi : q);
+  }
+  const int sc = -(ex > ey ? ex : ey);
+  dw<T> a = atan2_pos(dw<T>{scale(ay, sc), T(0)}, dw<T>{scale(ax, sc), T(0)});
+  if (x_neg) a = add(pi_dw<T>, neg(a));
+  return with_sign(a.hi);
+}
+
+// sqrt(1 - a^2) for 0 <= a <= 1, as (1 - a)(1 + a) with both factors exact.
+template <class T>
+constexpr dw<T> sqrt_one_minus_sq(T a) noexcept {
+  return sqrt_dw(mul(two_sum(T(1), -a), two_sum(T(1), a)));
+}
+
+template <class T>
+constexpr T asin(T x) noexcept {
+  if (is_nan(x)) return x;
+  const T ax = fabs(x);
+  if (ax > 1) return nan<T>();
+  if (ax < trig_tiny<T>) return x;  // asin x = x + x^3/6 + ...: rounds to x
+  const T v = atan2_pos(dw<T>{ax, T(0)}, sqrt_one_minus_sq(ax)).hi;
+  return x < 0 ? -v : v;
+}
+
+template <class T>
+constexpr T acos(T x) noexcept {
+  if (is_nan(x)) return x;
+  const T ax = fabs(x);
+  if (ax > 1) return nan<T>();
+  const dw<T> a = atan2_pos(sqrt_one_minus_sq(ax), dw<T>{ax, T(0)});
+  return x < 0 ? add(pi_dw<T>, neg(a)).hi : a.hi;
+}
+
+// ---------------------------------------------------------------------------
+// sinh, cosh, tanh.  Near 0 through expm1 (no cancellation), elsewhere through
+// e^|x| = m 2^k, with the final scaling by 2^(k-1) rounded once by scale_round
+// (overflow and the last binade before it handled exactly).
+// ---------------------------------------------------------------------------
+template <class T>
+inline constexpr T hyp_hi_bound = exp_hi_bound<T> + T(1);  // beyond: sinh, cosh overflow
+
+template <class T>
+constexpr T sinh(T x) noexcept {
+  if (is_nan(x)) return x;
+  const T ax = fabs(x);
+  if (ax < trig_tiny<T> || ax == inf<T>()) return x;  // sinh x = x + x^3/6 + ...
+  if (ax > hyp_hi_bound<T>) return x < 0 ? -inf<T>() : inf<T>();
+  dw<T> v;
+  int k;
+  if (ax < 1) {
+    // sinh = (e^x - e^-x)/2 = em (em + 2) / (2 (em + 1)), em = e^x - 1
+    const dw<T> em = expm1_small(dw<T>{ax, T(0)});
+    v = div(mul(em, add(em, T(2))), add(em, T(1)));
+    k = -1;
+  } else {
+    const exp_split<T> ep = exp_parts(dw<T>{ax, T(0)});
+    v = ep.m;
+    if (ep.k <= digits<T> + 3) v = add(v, neg(scale(div(dw<T>{T(1), T(0)}, ep.m), -2 * ep.k)));
+    k = ep.k - 1;
+  }
+  const T r = scale_round(v, k);
+  return x < 0 ? -r : r;
+}
+
+template <class T>
+constexpr T cosh(T x) noexcept {
+  if (is_nan(x)) return x;
+  const T ax = fabs(x);
+  if (ax < trig_tiny<T>) return T(1);  // cosh x = 1 + x^2/2 + ...
+  if (ax > hyp_hi_bound<T>) return inf<T>();
+  const exp_split<T> ep = exp_parts(dw<T>{ax, T(0)});
+  dw<T> v = ep.m;
+  if (ep.k <= digits<T> + 3) v = add(v, scale(div(dw<T>{T(1), T(0)}, ep.m), -2 * ep.k));
+  return scale_round(v, ep.k - 1);
+}
+
+template <class T>
+constexpr T tanh(T x) noexcept {
+  if (is_nan(x)) return x;
+  const T ax = fabs(x);
+  if (ax < trig_tiny<T>) return x;  // tanh x = x - x^3/3 + ...; keeps -0
+  // 1 - tanh|x| = 2/(e^2|x| + 1) < 2^-(p+2) beyond this: rounds to 1
+  if (ax > static_cast<T>(digits<T> + 4) * T(0.5)) return x < 0 ? T(-1) : T(1);
+  dw<T> v;
+  if (ax < T(0.5)) {
+    const dw<T> em = expm1_small(dw<T>{2 * ax, T(0)});  // tanh = em / (em + 2)
+    v = div(em, add(em, T(2)));
+  } else {
+    const exp_split<T> ep = exp_parts(dw<T>{2 * ax, T(0)});  // tanh = 1 - 2 / (e^2x + 1)
+    v = add(neg(div(dw<T>{T(2), T(0)}, add(scale(ep.m, ep.k), T(1)))), T(1));
+  }
+  return x < 0 ? -v.hi : v.hi;
+}
+
+// ---------------------------------------------------------------------------
+// asinh, acosh, atanh, as logarithms; near the zeros through log1p_dw or the
+// atanh series, so that the argument of the logarithm is never rounded near 1.
+// ---------------------------------------------------------------------------
+template <class T>
+constexpr T asinh(T x) noexcept {
+  if (is_nan(x)) return x;
+  const T ax = fabs(x);
+  if (ax < trig_tiny<T> || ax == inf<T>()) return x;  // asinh x = x - x^3/6 + ...
+  dw<T> v;
+  if (ax > pow2<T>(digits<T>)) {
+    v = add(log_dw(dw<T>{ax, T(0)}), ln2<T>);  // log 2x; the 1/(4x^2) is negligible
+  } else {
+    const dw<T> x2p1 = add(two_prod(ax, ax), T(1));
+    if (ax < T(0.3)) {
+      // asinh x = log1p(x + x^2 / (1 + sqrt(1 + x^2)))
+      const dw<T> x2 = two_prod(ax, ax);
+      v = log1p_dw(add(div(x2, add(sqrt_dw(x2p1), T(1))), ax));
+    } else {
+      v = log_dw(add(sqrt_dw(x2p1), ax));
+    }
+  }
+  return x < 0 ? -v.hi : v.hi;
+}
+
+template <class T>
+constexpr T acosh(T x) noexcept {
+  if (is_nan(x)) return x;
+  if (x < 1) return nan<T>();
+  if (x == 1) return T(0);
+  if (x == inf<T>()) return x;
+  if (x > pow2<T>(digits<T>)) return add(log_dw(dw<T>{x, T(0)}), ln2<T>).hi;
+  if (x < T(1.25)) {
+    // acosh(1 + d) = log1p(d + sqrt(d (2 + d))), d = x - 1 exact
+    const T d = x - 1;
+    return log1p_dw(add(sqrt_dw(mul(two_sum(T(2), d), d)), d)).hi;
+  }
+  return log_dw(add(sqrt_dw(add(two_prod(x, x), T(-1))), x)).hi;
+}
+
+template <class T>
+constexpr T atanh(T x) noexcept {
+  if (is_nan(x)) return x;
+  const T ax = fabs(x);
+  if (ax > 1) return nan<T>();
+  if (ax == 1) return x < 0 ? -inf<T>() : inf<T>();
+  if (ax < trig_tiny<T>) return x;  // atanh x = x + x^3/3 + ...
+  dw<T> v;
+  if (ax < T(0.15)) {
+    v = log_series(dw<T>{ax, T(0)});  // 2 atanh
+  } else {
+    v = log_dw(div(two_sum(T(1), ax), two_sum(T(1), -ax)));  // log((1 + x)/(1 - x)), both exact
+  }
+  const T r = T(0.5) * v.hi;
+  return x < 0 ? -r : r;
+}
+
+// ---------------------------------------------------------------------------
+// hypot of 2 or 3 arguments: scaled by a power of two so that the largest is in
+// [1, 2), squares summed exactly enough in double-word, one double-word sqrt,
+// one rounding back to scale (gradual underflow included).  Infinities win over
+// NaN (Annex F.9.4.3).
+// ---------------------------------------------------------------------------
+template <class T, int N>
+constexpr T hypot_n(const T (&in)[N]) noexcept {
+  T a[N] = {};
+  bool any_nan = false;
+  for (int i = 0; i < N; ++i) {
+    if (fabs(in[i]) == inf<T>()) return inf<T>();
+    any_nan = any_nan || is_nan(in[i]);
+    a[i] = fabs(in[i]);
+  }
+  if (any_nan) return nan<T>();
+  T big = 0;
+  for (int i = 0; i < N; ++i) big = a[i] > big ? a[i] : big;
+  if (big == 0) return T(0);
+  // Common case, and the one run-time callers need fast: the squares of the
+  // largest neither overflow nor leave the normal range, so no scaling.  Smaller
+  // terms whose squares underflow are below 2^-(2p) of the sum anyway.
+  constexpr T no_overflow = pow2<T>((max_exp<T> - 1) / 2 - 2);
+  constexpr T no_underflow = pow2<T>(min_exp<T> / 2 + digits<T>);
+  if (big < no_overflow && big > no_underflow) {
+    dw<T> s{T(0), T(0)};
+    for (int i = 0; i < N; ++i) s = add(s, two_prod(a[i], a[i]));
+    return sqrt_dw(s).hi;
+  }
+  const int e = exponent_of(big);
+  dw<T> s{T(0), T(0)};
+  int terms = 0;
+  for (int i = 0; i < N; ++i) {
+    // terms below 2^-(p+3) of the largest change the sum by < 2^-(2p+4): negligible
+    if (a[i] == 0 || exponent_of(a[i]) < e - digits<T> - 3) continue;
+    const T t = scale(a[i], -e);
+    s = add(s, two_prod(t, t));
+    ++terms;
+  }
+  if (terms == 1) return big;
+  return scale_round(sqrt_dw(s), e);
+}
+
+// ---------------------------------------------------------------------------
 // Types narrower than double are computed in double and rounded once.
 // ---------------------------------------------------------------------------
 template <class T>
@@ -1025,6 +1446,146 @@ template <std::floating_point T>
 constexpr T pow(T x, T y) noexcept {
   using W = impl::work_t<T>;
   return impl::narrow<T>(impl::pow<W>(static_cast<W>(x), static_cast<W>(y)));
+}
+
+// Cube root, correctly rounded except in rare hard cases; cbrt(-x) = -cbrt(x).
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T cbrt(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::cbrt<W>(static_cast<W>(x)));
+}
+
+// 2^x; exact for integer x.
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T exp2(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::exp2<W>(static_cast<W>(x)));
+}
+
+// Base-2 logarithm; exact for powers of two.
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T log2(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::log2<W>(static_cast<W>(x)));
+}
+
+// Base-10 logarithm; exact for exact powers of ten.
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T log10(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::log10<W>(static_cast<W>(x)));
+}
+
+// Tangent, with the exact argument reduction of sin.
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T tan(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::tan<W>(static_cast<W>(x)));
+}
+
+// Arc sine; NaN outside [-1, 1].
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T asin(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::asin<W>(static_cast<W>(x)));
+}
+
+// Arc cosine; NaN outside [-1, 1], acos(1) = +0.
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T acos(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::acos<W>(static_cast<W>(x)));
+}
+
+// Arc tangent; atan(±inf) = ±pi/2.
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T atan(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::atan<W>(static_cast<W>(x)));
+}
+
+// Hyperbolic sine; overflows to ±inf.
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T sinh(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::sinh<W>(static_cast<W>(x)));
+}
+
+// Hyperbolic cosine; overflows to +inf.
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T cosh(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::cosh<W>(static_cast<W>(x)));
+}
+
+// Hyperbolic tangent; tanh(±0) = ±0, tanh(±inf) = ±1.
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T tanh(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::tanh<W>(static_cast<W>(x)));
+}
+
+// Inverse hyperbolic sine.
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T asinh(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::asinh<W>(static_cast<W>(x)));
+}
+
+// Inverse hyperbolic cosine; NaN below 1, acosh(1) = +0.
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T acosh(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::acosh<W>(static_cast<W>(x)));
+}
+
+// Inverse hyperbolic tangent; ±inf at ±1, NaN outside [-1, 1].
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T atanh(T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::atanh<W>(static_cast<W>(x)));
+}
+
+// Angle of (x, y) in [-pi, pi], with every signed-zero and infinite case of
+// C99 Annex F.9.1.4 (atan2(±0, -0) = ±pi, atan2(±inf, -inf) = ±3pi/4, ...).
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T atan2(T y, T x) noexcept {
+  using W = impl::work_t<T>;
+  return impl::narrow<T>(impl::atan2<W>(static_cast<W>(y), static_cast<W>(x)));
+}
+
+// sqrt(x^2 + y^2) without spurious overflow or underflow; hypot(±inf, NaN) = +inf.
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T hypot(T x, T y) noexcept {
+  using W = impl::work_t<T>;
+  const W in[2] = {static_cast<W>(x), static_cast<W>(y)};
+  return impl::narrow<T>(impl::hypot_n<W, 2>(in));
+}
+
+// sqrt(x^2 + y^2 + z^2) (C++17 std::hypot's three-argument form, which has no
+// builtin); an infinite argument gives +inf even if another is NaN.
+template <std::floating_point T>
+  requires impl::work_type_ok<T>
+constexpr T hypot(T x, T y, T z) noexcept {
+  using W = impl::work_t<T>;
+  const W in[3] = {static_cast<W>(x), static_cast<W>(y), static_cast<W>(z)};
+  return impl::narrow<T>(impl::hypot_n<W, 3>(in));
 }
 
 }  // namespace tapeless::detail::cx
