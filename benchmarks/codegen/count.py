@@ -54,7 +54,7 @@ def main():
     ap.add_argument("--opt", default="-O2")
     ap.add_argument("--listing")
     args = ap.parse_args()
-    pairs = ["cubic", "sinc", "rosenbrock"]
+    pairs = ["cubic", "sinc", "rosenbrock", "sinexp"]
     with tempfile.TemporaryDirectory() as tmp:
         print(f"{'compiler':<12} {'opt':<4} {'function':<12} {'hand':>6} {'tapeless':>9} {'ratio':>6}  calls (hand | tapeless)")
         for cxx in args.compilers.split(","):

@@ -1,6 +1,6 @@
 // Gradients compiled as separate noinline functions, tapeless next to hand-written, for
 // instruction counting (count.py) and for reading side by side, as on Compiler Explorer.
-// Each pair computes the same values; check.cpp verifies that they agree.
+// Each pair computes the same values; callgrind.cpp checks that they agree.
 // SPDX-License-Identifier: BSL-1.0
 #include <tapeless/tapeless.hpp>
 
@@ -57,4 +57,19 @@ TAPELESS_CODEGEN void rosenbrock_rt_tapeless(const double* in, double* out) {
   const auto g = tapeless::grad(f, at(x = in[0], y = in[1]));
   out[0] = g[x];
   out[1] = g[y];
+}
+
+// --- sin(x) exp(y) / (1 + x²) -------------------------------------------------------------------
+TAPELESS_CODEGEN void sinexp_tapeless(const double* in, double* out) {
+  const auto g = tapeless::grad(sin(x) * exp(y) / (1.0 + x * x), at(x = in[0], y = in[1]));
+  out[0] = g[x];
+  out[1] = g[y];
+}
+TAPELESS_CODEGEN void sinexp_hand(const double* in, double* out) {
+  const double a = in[0], b = in[1];
+  const double s = __builtin_sin(a), co = __builtin_cos(a), e = __builtin_exp(b);
+  const double q = 1 / (1 + a * a);
+  const double f = s * e * q;
+  out[0] = co * e * q - 2 * a * f * q;
+  out[1] = f;
 }

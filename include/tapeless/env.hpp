@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
+#include <cstddef>
 #include <type_traits>
 
 #include <tapeless/variable.hpp>
@@ -13,6 +14,13 @@ template <class T>
 struct is_binding : std::false_type {};
 template <class Var, class V>
 struct is_binding<binding<Var, V>> : std::true_type {};
+
+/// `t = span` for a scalar variable: run-time-length data, for tapeless::data(...)
+/// (map_reduce.hpp), not for at(...).
+template <class T>
+struct is_sequence_binding : std::false_type {};
+template <fixed_string Name, class V>
+struct is_sequence_binding<binding<var<Name>, V>> : std::bool_constant<sequence_value<V>> {};
 
 template <class B, class... Bs>
 constexpr bool binds_same_variable() noexcept {
@@ -43,12 +51,26 @@ template <>
 struct evaluation_type<> {
   using type = double;
 };
+
+/// The element type of a bound value: the value itself for a scalar, the element of an array
+/// or span bound to a vector variable.
+template <class V>
+struct element_type {
+  using type = V;
+};
+template <class V>
+  requires requires { typename V::value_type; }
+struct element_type<V> {
+  using type = std::remove_cv_t<typename V::value_type>;
+};
 }  // namespace detail
 
-/// A set of bindings made by `tapeless::at(...)`; the values are stored by value.
+/// A set of bindings made by `tapeless::at(...)`; scalars and arrays are stored by value,
+/// spans by reference.
 template <class... Bs>
 struct env : Bs... {
-  using value_type = typename detail::evaluation_type<typename Bs::value_type...>::type;
+  using value_type =
+      typename detail::evaluation_type<typename detail::element_type<typename Bs::value_type>::type...>::type;
 
   /// True if the variable `Var` has a value here.
   template <class Var>
@@ -58,6 +80,12 @@ struct env : Bs... {
   template <class Var>
   constexpr value_type get() const noexcept {
     return static_cast<value_type>(pick<Var>(*this).value);
+  }
+
+  /// Element i of the array bound to the vector variable `Var`.
+  template <class Var>
+  constexpr value_type element(std::size_t i) const noexcept {
+    return static_cast<value_type>(pick<Var>(*this).value[i]);
   }
 
  private:
@@ -100,7 +128,11 @@ template <class... Bs>
 [[nodiscard]] constexpr auto at(const Bs&... bs) noexcept {
   static_assert((detail::is_binding<Bs>::value && ...),
                 "tapeless: at(...) takes bindings `variable = value`, e.g. at(x = 1.0, y = 2.0)");
-  if constexpr (!(detail::is_binding<Bs>::value && ...)) {
+  static_assert(!(detail::is_sequence_binding<Bs>::value || ...),
+                "tapeless: at(...) takes numbers; bind spans in tapeless::data(t = span, ...) and "
+                "pass both to tapeless::sum_over(f, data(...), at(...)) (tapeless/map_reduce.hpp)");
+  if constexpr (!(detail::is_binding<Bs>::value && ...) ||
+                (detail::is_sequence_binding<Bs>::value || ...)) {
     return error::invalid_at{};
   } else {
     using dup = typename detail::first_duplicate<Bs...>::type;

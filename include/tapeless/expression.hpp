@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
+#include <utility>
 
 #include <tapeless/config.hpp>
 
@@ -20,6 +21,8 @@ enum class node_kind : std::uint8_t {
   runtime_constant,  ///< cst<S>: a number written in the expression, held in the object
   operation,         ///< node<Op, of<X>{}...>: an operation on operand nodes
   named,             ///< let<"u">(e): a user-named intermediate, shared by name and type
+  select,            ///< select(c, a, b): evaluates and differentiates the taken branch only
+  reduction,         ///< sum(v), dot(u, v), ...: a scalar from vector operands, element by element
 };
 
 /// The descriptor every node type exposes as `static constexpr node_info info`.
@@ -42,6 +45,10 @@ struct node_info {
   bool active;  ///< a variable is reachable from this node, so it needs an adjoint
   const char* label = "";  ///< variable or let name, operation name ("sin", "+")
   std::uint32_t label_size = 0;
+  /// Number of elements: 1 for a scalar; N for a vector variable (vec<"x", N>) and for the
+  /// elementwise operations on it. Vector nodes are never stored whole: a reduction evaluates
+  /// them element by element (see sweep.hpp, reduction_step).
+  std::uint32_t length = 1;
 };
 
 constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t x) noexcept {
@@ -179,6 +186,78 @@ constexpr bool is_named_op() noexcept {
     return false;
 }
 
+template <class Op>
+constexpr bool is_select_op() noexcept {
+  if constexpr (requires { Op::is_select; })
+    return Op::is_select;
+  else
+    return false;
+}
+
+/// Conditions (comparisons, logical operations) have no derivative: an operation declares
+/// `static constexpr bool differentiable = false;` and no adjoint flows through its node.
+template <class Op>
+constexpr bool is_differentiable_op() noexcept {
+  if constexpr (requires { Op::differentiable; })
+    return Op::differentiable;
+  else
+    return true;
+}
+
+/// Reductions (sum, dot, ...) turn vector operands into a scalar.
+template <class Op>
+constexpr bool is_reduction_op() noexcept {
+  if constexpr (requires { Op::is_reduction; })
+    return Op::is_reduction;
+  else
+    return false;
+}
+
+template <class Op>
+constexpr node_kind kind_of_op() noexcept {
+  if constexpr (is_named_op<Op>())
+    return node_kind::named;
+  else if constexpr (is_select_op<Op>())
+    return node_kind::select;
+  else if constexpr (is_reduction_op<Op>())
+    return node_kind::reduction;
+  else
+    return node_kind::operation;
+}
+
+/// The length of an operation's result: 1 for a reduction, else the common length of its
+/// operands, scalars broadcasting; 0 when two vector operands differ in length (an error).
+template <class Op, std::uint32_t... L>
+constexpr std::uint32_t result_length() noexcept {
+  if constexpr (is_reduction_op<Op>()) {
+    return 1;
+  } else {
+    std::uint32_t n = 1;
+    bool mismatch = false;
+    for (const std::uint32_t l : {std::uint32_t{1}, L...}) {
+      if (l == 1) continue;
+      if (n != 1 && n != l) mismatch = true;
+      n = l;
+    }
+    return mismatch ? 0 : n;
+  }
+}
+
+template <std::uint32_t... L>
+inline constexpr bool same_lengths = false;
+
+/// After a length mismatch is reported, the node keeps the longest length, so that using it
+/// (sum(x * y)) adds no second error.
+template <std::uint32_t... L>
+constexpr std::uint32_t max_length() noexcept {
+  std::uint32_t m = 1;
+  for (const std::uint32_t l : {std::uint32_t{1}, L...}) m = l > m ? l : m;
+  return m;
+}
+
+template <class B>
+inline constexpr bool no_branching_on_expressions = false;
+
 }  // namespace detail
 
 /// Node types carry their operands as non-type template arguments, never as type arguments:
@@ -239,8 +318,7 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...> {
   using op = Op;
   using block = detail::const_block_of<detail::operand_type<Xs>...>;
   static constexpr std::size_t arity = sizeof...(Xs);
-  static constexpr detail::node_kind kind =
-      detail::is_named_op<Op>() ? detail::node_kind::named : detail::node_kind::operation;
+  static constexpr detail::node_kind kind = detail::kind_of_op<Op>();
   static constexpr std::size_t const_count = (detail::operand_type<Xs>::const_count + ... + 0);
   using const_type = std::conditional_t<const_count == 0, void,
                                         typename detail::common_const_type<
@@ -254,6 +332,13 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...> {
   template <class Op2>
   using with_op = node<Op2, Xs...>;
 
+  static constexpr std::uint32_t length =
+      detail::result_length<Op, detail::operand_type<Xs>::info.length...>();
+  static_assert(length != 0 || detail::same_lengths<detail::operand_type<Xs>::info.length...>,
+                "tapeless: the vector operands of an elementwise operation must have the same "
+                "length (a scalar operand is broadcast); the lengths are the template arguments "
+                "of same_lengths in this message");
+
   static constexpr const detail::node_info* operand_infos[] = {&detail::operand_type<Xs>::info...};
   static constexpr detail::node_info info{
       detail::combine_hashes(detail::op_hash<Op>(), detail::operand_type<Xs>::info.hash...),
@@ -262,14 +347,28 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...> {
       static_cast<std::uint32_t>(const_count),
       kind,
       const_count == 0 || kind == detail::node_kind::named,
-      (detail::operand_type<Xs>::info.active || ...),
+      detail::is_differentiable_op<Op>() && (detail::operand_type<Xs>::info.active || ...),
       detail::op_label<Op>(),
-      static_cast<std::uint32_t>(detail::length(detail::op_label<Op>()))};
+      static_cast<std::uint32_t>(detail::length(detail::op_label<Op>())),
+      length != 0 ? length : detail::max_length<detail::operand_type<Xs>::info.length...>()};
 
   constexpr node() noexcept = default;
   template <class... A>
     requires(sizeof...(A) == sizeof...(Xs))
   constexpr explicit node(const A&... a) noexcept : block(a...) {}
+
+  /// `if (x > 0)` on an expression: there is no value to branch on when the expression is
+  /// built (it is a type, evaluated later at each point), so this is an error that says so.
+  template <class B>
+    requires std::is_same_v<B, bool>
+  explicit operator B() const noexcept {
+    static_assert(detail::no_branching_on_expressions<B>,
+                  "tapeless: an expression has no value to branch on with `if`, `?:`, `&&` or "
+                  "`||` (it is evaluated later, at each point); write "
+                  "tapeless::select(condition, value_if_true, value_if_false) instead, e.g. "
+                  "select(x > 0, x, -x)");
+    return false;
+  }
 };
 
 /// A number written inside an expression (`2.0 * x`, `x + k`): its value is known only at run
@@ -286,7 +385,7 @@ struct cst : detail::const_block<S, 1> {
                                           kind,
                                           false,
                                           false};
-  constexpr explicit cst(S value) noexcept { this->c[0] = value; }
+  constexpr explicit cst(S constant_value) noexcept { this->c[0] = constant_value; }
 };
 
 namespace detail {
@@ -301,12 +400,69 @@ constexpr auto as_node(const A& a) noexcept {
 
 }  // namespace detail
 
+namespace detail {
+/// What an operation's adjoint may use of its context (see sweep.hpp's context), to check a
+/// user's operation type where it is written rather than deep inside the sweep.
+struct probe_context {
+  using value_type = double;
+  constexpr double value() const noexcept { return 1; }
+  template <std::size_t J>
+  constexpr double operand() const noexcept {
+    return 1;
+  }
+  template <class Op2>
+  constexpr double sibling() const noexcept {
+    return 1;
+  }
+};
+
+/// Stands in for an operation type that make_node rejected (see there).
+struct invalid_op {
+  static constexpr char name[] = "invalid";
+  template <class T, class... R>
+  static constexpr T apply(T, R...) noexcept {
+    return T(0);
+  }
+  template <std::size_t J, class Ctx, class T>
+  static constexpr T adjoint(const Ctx&, T) noexcept {
+    return T(0);
+  }
+};
+
+template <class Op, std::size_t... J>
+constexpr bool has_adjoints(std::index_sequence<J...>) noexcept {
+  return (requires(const probe_context& ctx, double abar) {
+    { Op::template adjoint<J>(ctx, abar) };
+  } && ...);
+}
+
+template <class Op, std::size_t... J>
+constexpr bool has_apply(std::index_sequence<J...>) noexcept {
+  return requires { Op::template apply<double>(static_cast<double>(J)...); };
+}
+}  // namespace detail
+
 /// Builds the node `Op(args...)`; plain numbers become run-time constants. This is the
 /// extension point for functions: an operation is a type with `apply` and `adjoint` (see
-/// functions/sin.hpp for the pattern) and a function that returns `make_node<Op>(x)`.
+/// docs/functions.md, "Adding a function") and a function that returns `make_node<Op>(x)`.
 template <class Op, operand... A>
 [[nodiscard]] constexpr auto make_node(const A&... a) noexcept {
-  return node<Op, detail::operand_key<decltype(detail::as_node(a))>...>(detail::as_node(a)...);
+  constexpr auto operands = std::make_index_sequence<sizeof...(A)>{};
+  constexpr bool special = detail::is_reduction_op<Op>();  // reductions have their own interface
+  static_assert(special || detail::has_apply<Op>(operands),
+                "tapeless::make_node<Op>(args...): Op needs `template <class T> static constexpr T "
+                "apply(T, ...)` taking one T per argument (the value of the operation)");
+  static_assert(special || !detail::is_differentiable_op<Op>() || detail::has_adjoints<Op>(operands),
+                "tapeless::make_node<Op>(args...): Op has no derivative rule; give it `template "
+                "<std::size_t J, class Ctx, class T> static constexpr T adjoint(const Ctx& ctx, T "
+                "abar)` returning abar times the partial derivative with respect to argument J "
+                "(or `static constexpr bool differentiable = false;` for a function without one)");
+  constexpr bool valid = special || (detail::has_apply<Op>(operands) &&
+                                     (!detail::is_differentiable_op<Op>() ||
+                                      detail::has_adjoints<Op>(operands)));
+  // after the error above, a stand-in node, so that no second error follows from using it
+  using op = std::conditional_t<valid, Op, detail::invalid_op>;
+  return node<op, detail::operand_key<decltype(detail::as_node(a))>...>(detail::as_node(a)...);
 }
 
 }  // namespace tapeless

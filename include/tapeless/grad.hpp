@@ -16,15 +16,42 @@
 
 namespace tapeless {
 
+namespace detail {
+template <class E>
+inline constexpr bool is_variable = false;
+template <fixed_string Name>
+inline constexpr bool is_variable<var<Name>> = true;
+template <fixed_string Name, std::size_t N>
+inline constexpr bool is_variable<vec<Name, N>> = true;
+}  // namespace detail
+
 /// The gradient of an expression: one value per variable of the expression. `g[x]` is
 /// ∂f/∂x; for a variable that does not occur in f it is exactly 0.
 template <class T, class... Vars>
 struct gradient {
   using value_type = T;
-  T values[sizeof...(Vars) == 0 ? 1 : sizeof...(Vars)];
+  /// All partial derivatives, variable after variable (a vector variable takes N entries).
+  static constexpr std::size_t total = (std::size_t{Vars::info.length} + ... + 0);
+  T values[total == 0 ? 1 : total];
 
   /// Number of variables of the expression.
   static constexpr std::size_t size() noexcept { return sizeof...(Vars); }
+
+  /// Number of entries of variable I (1, or N for a vector variable).
+  template <std::size_t I>
+  static constexpr std::size_t length() noexcept {
+    constexpr std::size_t lengths[] = {std::size_t{Vars::info.length}..., 0};
+    return lengths[I];
+  }
+
+  /// Where variable I's entries start in `values`.
+  template <std::size_t I>
+  static constexpr std::size_t offset() noexcept {
+    constexpr std::size_t lengths[] = {std::size_t{Vars::info.length}..., 0};
+    std::size_t o = 0;
+    for (std::size_t k = 0; k < I; ++k) o += lengths[k];
+    return o;
+  }
 
   /// ∂f/∂x; 0 when x is not a variable of f.
   template <fixed_string Name>
@@ -33,7 +60,28 @@ struct gradient {
     if constexpr (i == sizeof...(Vars))
       return static_cast<T>(0);
     else
-      return values[i];
+      return values[offset<i>()];
+  }
+
+  /// ∂f/∂x for a vector variable: a std::array of the N partials (all 0 when x is not in f).
+  template <fixed_string Name, std::size_t N>
+  constexpr std::array<T, N> operator[](const vec<Name, N>&) const noexcept {
+    constexpr std::size_t i = index_of<vec<Name, N>>();
+    std::array<T, N> r{};
+    if constexpr (i != sizeof...(Vars))
+      for (std::size_t k = 0; k < N; ++k) r[k] = values[offset<i>() + k];
+    return r;
+  }
+
+  /// g[e] for anything but a variable: an error that says what to do.
+  template <class E>
+  constexpr T operator[](const E&) const noexcept {
+    static_assert(detail::is_variable<E>,
+                  "tapeless: a gradient has one entry per variable: g[x] with x a tapeless::var. "
+                  "To differentiate with respect to an intermediate u, make u a variable of its "
+                  "own (bind it in at(...)) and apply the chain rule, or differentiate the "
+                  "expression of u's inputs");
+    return static_cast<T>(0);
   }
 
   /// Does the expression depend (structurally) on x?
@@ -116,6 +164,12 @@ constexpr bool valid_call() noexcept {
     static_assert(is_env<Env>::value,
                   "tapeless: the point of evaluation must be made by tapeless::at(x = ..., ...)");
     return false;
+  } else if constexpr (Root::info.length != 1) {
+    static_assert(Root::info.length == 1,
+                  "tapeless: eval, grad and value_and_grad take a scalar expression; reduce a "
+                  "vector expression with sum, dot, squared_norm, norm, prod, max, min, or pick "
+                  "one element with element<I>(v)");
+    return false;
   } else {
     constexpr std::size_t nv = graph_of<Root>::value.variable_count;
     return require_bindings<Root, Env>(std::make_index_sequence<nv>{});
@@ -136,9 +190,21 @@ constexpr auto variable_indices(std::index_sequence<K...>)
 
 /// The adjoints of the variables. The indices travel as template arguments: read from the plan
 /// at run time, clang -O0 would emit the whole plan (and every node descriptor) as data.
-template <class Grad, class T, std::uint32_t... K>
-TAPELESS_HD TAPELESS_INLINE constexpr Grad collect(const T* a, index_list<K...>) noexcept {
-  return Grad{{a[K]...}};
+/// With select, a variable reached only through branches not taken keeps its initial adjoint
+/// -0.0; adding +0.0 reports it as 0 (and changes nothing else). Without select every adjoint
+/// has at least one contribution, so nothing is added.
+template <class Grad, bool HasSelect, class T, std::uint32_t... K, std::size_t... J>
+TAPELESS_HD TAPELESS_INLINE constexpr void collect([[maybe_unused]] Grad& g,
+                                                   [[maybe_unused]] const T* a, index_list<K...>,
+                                                   std::index_sequence<J...>) noexcept {
+  // scalar variables only: a vector variable's entries were written by its reductions
+  [[maybe_unused]] const int sequence[] = {
+      ((g.values[Grad::template offset<J>()] =
+            Grad::template length<J>() != 1 ? g.values[Grad::template offset<J>()]
+            : HasSelect                     ? a[K] + static_cast<T>(0)
+                                            : a[K]),
+       0)...,
+      0};
 }
 
 template <class Root, class Env>
@@ -148,15 +214,17 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& 
   constexpr auto nodes = std::make_index_sequence<n>{};
   T v[n];
   T a[n];
+  using Grad = gradient_type<Root, T>;
   forward_sweep<Root>(constants_of(f), e, v, nodes);
   clear_adjoints(a, nodes);
   a[n - 1] = static_cast<T>(1);
-  reverse_sweep<Root>(v, a, nodes);
-  return value_and_gradient<T, gradient_type<Root, T>>{
-      v[n - 1],
-      collect<gradient_type<Root, T>>(
-          a, decltype(variable_indices<Root>(
-                 std::make_index_sequence<graph_of<Root>::value.variable_count>{})){})};
+  value_and_gradient<T, Grad> r{v[n - 1], Grad{}};
+  reverse_sweep<Root>(constants_of(f), e, v, a, r.grad.values, nodes);
+  constexpr std::size_t nv = graph_of<Root>::value.variable_count;
+  collect<Grad, graph_of<Root>::value.has_select>(
+      r.grad, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
+      std::make_index_sequence<nv>{});
+  return r;
 }
 
 /// After a reported error, entry points still return a value of the usual type, so that code

@@ -17,6 +17,9 @@ namespace detail {
 
 inline constexpr std::size_t max_arity = 4;
 inline constexpr std::uint32_t no_node = 0xffffffffu;
+/// A guard is a disjunction of at most this many terms; a node needed under more is computed
+/// unconditionally (always correct, just not lazy).
+inline constexpr std::size_t max_guard_terms = 4;
 
 /// One unique node of the DAG, as the sweeps use it.
 struct plan_entry {
@@ -27,6 +30,14 @@ struct plan_entry {
   std::uint32_t parent = no_node;
   std::uint32_t position = 0;
   std::uint32_t const_offset = 0;  ///< index of the subtree's first run-time constant in the root
+  /// When the node is needed (only under select): never guarded when guard_count == 0, else
+  /// when any term holds. Term t means "select node t / 2 is needed and takes branch t % 2"
+  /// (0: the true branch). A term implies its select node's own guard.
+  std::uint32_t guard_count = 0;
+  std::uint32_t guard[max_guard_terms] = {};
+  /// The forward value is computed only under the guard (false when a term's condition comes
+  /// later in the topological order: then the value is computed unconditionally).
+  bool forward_guarded = false;
 };
 
 /// A growable array for constant evaluation only: transient allocation, freed before the
@@ -180,6 +191,18 @@ struct plan {
   std::uint32_t slots[capacity];
   std::size_t variable_count;
   std::uint32_t variables[N];  ///< indices of the variable nodes, in order of first appearance
+  bool has_select;  ///< some nodes are guarded (see plan_entry::guard)
+
+  /// The index of the partner node `key` of node i if its value is there whenever node i's
+  /// reverse step runs (computed unconditionally, or under a guard that node i's implies),
+  /// else no_node.
+  constexpr std::uint32_t find_partner(std::uint32_t i, const node_info* key) const noexcept {
+    const std::uint32_t k = find(key);
+    if (k == no_node || !has_select) return k;
+    const plan_entry& q = nodes[k];
+    if (!q.forward_guarded || guard_implies(nodes[i], q)) return k;
+    return no_node;
+  }
 
   /// Index of the node described by `key` if the graph has it as a shared node, else no_node.
   constexpr std::uint32_t find(const node_info* key) const noexcept {
@@ -187,19 +210,96 @@ struct plan {
   }
 };
 
+/// Merges the guard of one use (an edge from a parent) into a node's guard. `seen` says
+/// whether the node had a use already; a use without guard makes the node unconditional.
+constexpr void merge_guard(plan_entry& child, bool& seen, const std::uint32_t* terms,
+                           std::uint32_t count) noexcept {
+  if (!seen) {
+    seen = true;
+    child.guard_count = count;
+    for (std::uint32_t t = 0; t < count; ++t) child.guard[t] = terms[t];
+    return;
+  }
+  if (child.guard_count == 0) return;
+  if (count == 0) {
+    child.guard_count = 0;
+    return;
+  }
+  for (std::uint32_t t = 0; t < count; ++t) {
+    bool have = false;
+    for (std::uint32_t u = 0; u < child.guard_count; ++u) have = have || child.guard[u] == terms[t];
+    if (have) continue;
+    if (child.guard_count == max_guard_terms) {
+      child.guard_count = 0;
+      return;
+    }
+    child.guard[child.guard_count++] = terms[t];
+  }
+}
+
+/// Can the guard of `g` be evaluated just before node `at` in the forward sweep, i.e. are all
+/// the conditions it reads (its own and, recursively, its selects' guards') computed earlier?
+template <class Nodes>
+constexpr bool guard_ready(const Nodes& nodes, std::uint32_t g, std::uint32_t at) noexcept {
+  for (std::uint32_t t = 0; t < nodes[g].guard_count; ++t) {
+    const std::uint32_t s = nodes[g].guard[t] / 2;
+    if (nodes[s].operands[0] >= at || !guard_ready(nodes, s, at)) return false;
+  }
+  return true;
+}
+
+/// Guards of the nodes under select: walked from the root down (reverse topological order),
+/// so every use of a node is merged before the node passes its guard on to its operands.
+template <class Nodes>
+constexpr void compute_guards(Nodes& nodes, std::size_t n) {
+  ct_array<bool> seen;
+  seen.reserve(n);
+  seen.size = n;
+  for (std::size_t i = n; i-- > 0;) {
+    plan_entry& p = nodes[i];
+    for (std::uint32_t j = 0; j < p.info->arity; ++j) {
+      if (p.info->kind == node_kind::select && j != 0) {
+        const std::uint32_t term = static_cast<std::uint32_t>(2 * i + (j - 1));
+        merge_guard(nodes[p.operands[j]], seen[p.operands[j]], &term, 1);
+      } else {
+        merge_guard(nodes[p.operands[j]], seen[p.operands[j]], p.guard, p.guard_count);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    nodes[i].forward_guarded =
+        nodes[i].guard_count != 0 && guard_ready(nodes, static_cast<std::uint32_t>(i),
+                                                 static_cast<std::uint32_t>(i));
+}
+
+/// Is every term of a's guard a term of b's (so a needed implies b needed)?
+constexpr bool guard_implies(const plan_entry& a, const plan_entry& b) noexcept {
+  if (b.guard_count == 0) return true;
+  if (a.guard_count == 0) return false;
+  for (std::uint32_t t = 0; t < a.guard_count; ++t) {
+    bool have = false;
+    for (std::uint32_t u = 0; u < b.guard_count; ++u) have = have || a.guard[t] == b.guard[u];
+    if (!have) return false;
+  }
+  return true;
+}
+
 template <std::size_t N>
 constexpr plan<N> make_plan(const node_info* root) {
   ct_array<plan_entry> out;
   depth_first(root, out);
   plan<N> p{};
   p.variable_count = 0;
+  p.has_select = false;
   for (std::size_t i = 0; i < N; ++i) {
     p.nodes[i] = out[i];
     if (out[i].info->shared) table_insert(p.slots, plan<N>::capacity, out[i].info,
                                           static_cast<std::uint32_t>(i));
     if (out[i].info->kind == node_kind::variable)
       p.variables[p.variable_count++] = static_cast<std::uint32_t>(i);
+    if (out[i].info->kind == node_kind::select) p.has_select = true;
   }
+  if (p.has_select) compute_guards(p.nodes, N);
   return p;
 }
 

@@ -118,6 +118,21 @@ template <expression A>
   return tapeless::make_node<ops::neg>(a);
 }
 
+namespace detail {
+template <class A>
+inline constexpr bool no_caret_power = false;
+}
+
+/// `x^2` is C++'s exclusive or, not a power: an error that says what to write.
+template <operand A, operand B>
+  requires(expression<A> || expression<B>)
+constexpr auto operator^(const A& a, const B&) noexcept {
+  static_assert(detail::no_caret_power<A>,
+                "tapeless: ^ is exclusive or in C++, not a power; write tapeless::pow(x, y), "
+                "pow<2>(x) or square(x) (an integer exponent known at compile time)");
+  return a;
+}
+
 /// Unary plus is the identity: no node.
 template <expression A>
 [[nodiscard]] constexpr A operator+(const A& a) noexcept {

@@ -95,6 +95,25 @@ struct variable_step {
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const T*, T*) noexcept {}
 };
 
+/// Element i of a vector variable, inside a reduction's loop (Env is an element_env there).
+template <class Var, std::uint32_t I>
+struct vector_variable_step {
+  template <class T, class C, class Env>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C*, const Env& env, T* v) noexcept {
+    v[I] = env.template element<Var>();
+  }
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const T*, T*) noexcept {}
+};
+
+/// Vector nodes in the outer sweeps: nothing; reductions evaluate them element by element.
+struct vector_node_step {
+  template <class T, class C, class Env>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C*, const Env&, T*) noexcept {}
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const T*, T*) noexcept {}
+};
+
 template <class Literal, std::uint32_t I>
 struct literal_step {
   template <class T, class C, class Env>
@@ -166,10 +185,15 @@ struct operation_step_of {
 
   template <class... P>
   static constexpr auto partner_indices(type_list<P...>) noexcept
-      -> index_list<(N::info.shared ? graph_of<Root>::value.find(&N::template with_op<P>::info) : no_node)...>;
+      -> index_list<(N::info.shared ? graph_of<Root>::value.find_partner(
+                                          static_cast<std::uint32_t>(I), &N::template with_op<P>::info)
+                                    : no_node)...>;
 
+  /// No adjoint code for operands that reach no variable, nor for a node that does not pass
+  /// adjoints on (a condition: `x > 0` has no derivative).
   template <std::size_t... J>
   static constexpr std::uint32_t active_mask(std::index_sequence<J...>) noexcept {
+    if (!N::info.active) return 0u;
     return ((graph_of<Root>::value.nodes[graph_of<Root>::value.nodes[I].operands[J]].info->active ? (1u << J) : 0u) | ... | 0u);
   }
 
@@ -183,31 +207,341 @@ struct operation_step_of {
   using type = decltype(make(std::make_index_sequence<N::arity>{}));
 };
 
+/// select(c, a, b): reads and differentiates the taken branch only, so a value of the other
+/// branch that is NaN or infinite (sqrt(x) at x < 0, 1/x at 0) reaches neither the result nor
+/// the gradient. The condition is a 0/1 value of T.
+template <std::uint32_t I, std::uint32_t C, std::uint32_t A, std::uint32_t B, std::uint32_t ActiveMask>
+struct select_step {
+  template <class T, class Cs, class Env>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const Cs*, const Env&, T* v) noexcept {
+    v[I] = v[C] != static_cast<T>(0) ? v[A] : v[B];
+  }
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const T* v, T* a) noexcept {
+    if (v[C] != static_cast<T>(0)) {
+      if constexpr ((ActiveMask & 2u) != 0) a[A] += a[I];
+    } else {
+      if constexpr ((ActiveMask & 4u) != 0) a[B] += a[I];
+    }
+  }
+};
+
+/// Guards (see plan_entry::guard) as short types: whether a node under select is needed.
+struct guard_always {
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr bool holds(const T*) noexcept {
+    return true;
+  }
+};
+/// "Select node S is needed and its condition (node C) is Taken".
+template <std::uint32_t C, bool Taken, class Outer>
+struct guard_term {
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr bool holds(const T* v) noexcept {
+    return Outer::holds(v) && ((v[C] != static_cast<T>(0)) == Taken);
+  }
+};
+template <class... Terms>
+struct guard_any {
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr bool holds(const T* v) noexcept {
+    return (Terms::holds(v) || ...);
+  }
+};
+
+template <class Root, std::uint32_t I>
+struct guard_of;
+
+template <class Root, std::uint32_t Term>
+struct guard_term_of {
+  static constexpr std::uint32_t s = Term / 2;
+  using type = guard_term<graph_of<Root>::value.nodes[s].operands[0], Term % 2 == 0,
+                          typename guard_of<Root, s>::type>;
+};
+
+template <class Root, std::uint32_t I>
+struct guard_of {
+  template <std::size_t... T>
+  static constexpr auto make(std::index_sequence<T...>) noexcept
+      -> guard_any<typename guard_term_of<Root, graph_of<Root>::value.nodes[I].guard[T]>::type...>;
+  static constexpr std::uint32_t count = graph_of<Root>::value.nodes[I].guard_count;
+  using type = std::conditional_t<count == 0, guard_always,
+                                  decltype(make(std::make_index_sequence<count>{}))>;
+};
+
+/// A step that runs only when its node is needed: the forward value when `Forward` holds,
+/// the adjoint propagation when `Reverse` holds (else the node's adjoint is a zero that must
+/// not meet an infinite local partial: 0 · ∞ would poison the gradient with NaN).
+template <class Step, class Forward, class Reverse>
+struct guarded_step {
+  template <class T, class C, class Env>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C* c, const Env& env, T* v) noexcept {
+    if (Forward::holds(v)) Step::forward(c, env, v);
+  }
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const T* v, T* a) noexcept {
+    if (Reverse::holds(v)) Step::backward(v, a);
+  }
+  template <class C, class Env, class T>
+    requires requires(const C* c, const Env& e, const T* v, T* a, T* g) { Step::backward_full(c, e, v, a, g); }
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C* c, const Env& env,
+                                                                  const T* v, T* a, T* gv) noexcept {
+    if (Reverse::holds(v)) Step::backward_full(c, env, v, a, gv);
+  }
+};
+
+/// The reverse step of any step type: reductions need the constants, the point and the
+/// gradient of the vector variables; the others only values and adjoints.
+template <class Step, class C, class Env, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void run_backward(const C* c, const Env& env, const T* v,
+                                                        T* a, T* gv) noexcept {
+  if constexpr (requires { Step::backward_full(c, env, v, a, gv); })
+    Step::backward_full(c, env, v, a, gv);
+  else
+    Step::backward(v, a);
+}
+
+/// Which nodes a reduction evaluates element by element (`inner`: the vector nodes it reaches
+/// through vector nodes, in topological order), which scalar nodes they read (`scalars`), and
+/// the vector variables among them with their place in the gradient (`vectors`, `offsets`).
+template <std::size_t Cap>
+struct index_set {
+  std::uint32_t count = 0;
+  std::uint32_t at[Cap] = {};
+  constexpr void add(std::uint32_t k) noexcept { at[count++] = k; }
+};
+
+template <class Root, std::size_t R>
+struct reduction_plan {
+  static constexpr std::size_t n = graph_of<Root>::size;
+  struct lists {
+    index_set<n> inner, scalars, vectors, offsets;
+    std::uint32_t length = 1;
+  };
+  static constexpr lists make() {
+    const auto& p = graph_of<Root>::value;
+    bool inner[n] = {};
+    bool scalar[n] = {};
+    const auto mark = [&](std::uint32_t k) {
+      if (p.nodes[k].info->length > 1)
+        inner[k] = true;
+      else
+        scalar[k] = true;
+    };
+    for (std::uint32_t j = 0; j < p.nodes[R].info->arity; ++j) mark(p.nodes[R].operands[j]);
+    for (std::size_t k = R; k-- > 0;)
+      if (inner[k])
+        for (std::uint32_t j = 0; j < p.nodes[k].info->arity; ++j) mark(p.nodes[k].operands[j]);
+    lists l{};
+    for (std::uint32_t k = 0; k < R; ++k) {
+      if (scalar[k]) l.scalars.add(k);
+      if (!inner[k]) continue;
+      l.inner.add(k);
+      if (p.nodes[k].info->length > l.length) l.length = p.nodes[k].info->length;
+      if (p.nodes[k].info->kind != node_kind::variable) continue;
+      std::uint32_t offset = 0;
+      for (std::size_t q = 0; q < p.variable_count && p.variables[q] != k; ++q)
+        offset += p.nodes[p.variables[q]].info->length;
+      l.vectors.add(k);
+      l.offsets.add(offset);
+    }
+    return l;
+  }
+  static constexpr lists value = make();
+};
+
+template <class Root, std::size_t I>
+struct step_of;
+
+template <class... Steps>
+struct backward_all;
+template <>
+struct backward_all<> {
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void run(const T*, T*) noexcept {}
+};
+template <class S0, class... Rest>
+struct backward_all<S0, Rest...> {
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void run(const T* w, T* wa) noexcept {
+    backward_all<Rest...>::run(w, wa);
+    S0::backward(w, wa);
+  }
+};
+
+/// The point of evaluation as the inner steps of a reduction see it: element i of each vector.
+template <class Env>
+struct element_env {
+  const Env& env;
+  std::size_t i;
+  template <class Var>
+  TAPELESS_HD TAPELESS_INLINE constexpr auto element() const noexcept {
+    return env.template element<Var>(i);
+  }
+};
+
+template <class Op, std::uint32_t I, std::uint32_t Nodes, std::uint32_t Length,
+          std::uint32_t ActiveMask, class InnerSteps, class Inner, class Scalars, class Vectors,
+          class Offsets, class Operands>
+struct reduction_step;
+
+/// A reduction (sum, dot, norm, ...): one loop over the elements evaluates the vector nodes it
+/// reads, element by element, in a small array w of the graph's size, and folds the result;
+/// the reverse step loops again, re-evaluates each element, seeds the element's adjoint and
+/// runs the elementwise nodes' own reverse steps, adding into the vector variables' gradient
+/// and, after the loop, into the scalar nodes' adjoints. No vector is ever stored: memory is
+/// O(graph size), whatever the length.
+template <class Op, std::uint32_t I, std::uint32_t Nodes, std::uint32_t Length,
+          std::uint32_t ActiveMask, class... InnerSteps, std::uint32_t... IN, std::uint32_t... S,
+          std::uint32_t... VN, std::uint32_t... VO, std::uint32_t... K>
+struct reduction_step<Op, I, Nodes, Length, ActiveMask, type_list<InnerSteps...>,
+                      index_list<IN...>, index_list<S...>, index_list<VN...>, index_list<VO...>,
+                      index_list<K...>> {
+  static constexpr std::size_t begin = Op::template begin<Length>();
+  static constexpr std::size_t end = Op::template end<Length>();
+
+  template <class T, class C, class Env>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C* c, const Env& env, T* v) noexcept {
+    T w[Nodes];
+    [[maybe_unused]] const int copy[] = {((w[S] = v[S]), 0)..., 0};
+    v[I] = Op::finish(fold(c, env, w));
+  }
+
+  template <class C, class Env, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C* c, const Env& env,
+                                                                  const T* v, T* a, T* gv) noexcept {
+    if constexpr (ActiveMask != 0) {
+      T w[Nodes];
+      T wa[Nodes];
+      [[maybe_unused]] const int copy[] = {((w[S] = v[S]), (wa[S] = static_cast<T>(-0.0)), 0)..., 0};
+      const auto state = Op::stateful ? fold(c, env, w) : Op::template init<T>();
+      const T abar = a[I];
+      const T y = v[I];
+      for (std::size_t i = begin; i < end; ++i) {
+        const element_env<Env> ee{env, i};
+        [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+        [[maybe_unused]] const int clear[] = {((wa[IN] = static_cast<T>(-0.0)), 0)..., 0};
+        seed(state, y, abar, w, wa, std::make_index_sequence<sizeof...(K)>{});
+        backward_all<InnerSteps...>::run(w, wa);
+        [[maybe_unused]] const int out[] = {((gv[VO + i] += wa[VN]), 0)..., 0};
+      }
+      [[maybe_unused]] const int back[] = {((a[S] += wa[S]), 0)..., 0};
+    }
+  }
+
+ private:
+  template <class C, class Env, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto fold(const C* c, const Env& env, T* w) noexcept {
+    auto state = Op::template init<T>();
+    for (std::size_t i = begin; i < end; ++i) {
+      const element_env<Env> ee{env, i};
+      [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+      Op::accumulate(state, w[K]...);
+    }
+    return state;
+  }
+
+  template <class State, class T, std::size_t... J>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void seed(const State& state, T y, T abar,
+                                                         const T* w, T* wa,
+                                                         std::index_sequence<J...>) noexcept {
+    constexpr std::uint32_t k[] = {K..., 0};
+    [[maybe_unused]] const int s[] = {
+        (((ActiveMask >> J) & 1u ? (wa[k[J]] += Op::template seed<J>(state, y, abar, w[K]...)) : T{}),
+         0)...,
+        0};
+  }
+};
+
+template <class Root, std::size_t I, class N>
+struct reduction_step_of {
+  using plan = reduction_plan<Root, I>;
+  static constexpr const auto& lists = plan::value;
+
+  template <std::size_t... k>
+  static auto inner_steps(std::index_sequence<k...>)
+      -> type_list<typename step_of<Root, lists.inner.at[k]>::inner...>;
+  template <std::size_t... k>
+  static auto inner(std::index_sequence<k...>) -> index_list<lists.inner.at[k]...>;
+  template <std::size_t... k>
+  static auto scalars(std::index_sequence<k...>) -> index_list<lists.scalars.at[k]...>;
+  template <std::size_t... k>
+  static auto vectors(std::index_sequence<k...>) -> index_list<lists.vectors.at[k]...>;
+  template <std::size_t... k>
+  static auto offsets(std::index_sequence<k...>) -> index_list<lists.offsets.at[k]...>;
+  template <std::size_t... J>
+  static auto operands(std::index_sequence<J...>) -> index_list<graph_of<Root>::value.nodes[I].operands[J]...>;
+
+  using type = reduction_step<
+      typename N::op, static_cast<std::uint32_t>(I), static_cast<std::uint32_t>(graph_of<Root>::size),
+      lists.length, operation_step_of<Root, I, N>::active_mask(std::make_index_sequence<N::arity>{}),
+      decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})),
+      decltype(inner(std::make_index_sequence<lists.inner.count>{})),
+      decltype(scalars(std::make_index_sequence<lists.scalars.count>{})),
+      decltype(vectors(std::make_index_sequence<lists.vectors.count>{})),
+      decltype(offsets(std::make_index_sequence<lists.offsets.count>{})),
+      decltype(operands(std::make_index_sequence<N::arity>{}))>;
+};
+
 /// The step type of node I of Root. These class templates read the (deep) expression type, but
 /// they are never a function's template argument and emit no code.
 template <class Root, std::size_t I>
 struct step_of {
   using N = node_type<Root, I>;
+  static constexpr const plan_entry& entry = graph_of<Root>::value.nodes[I];
 
+  static constexpr bool is_vector = N::info.length > 1;
+
+  /// The step in the outer sweeps (a vector node's is empty).
   static constexpr auto select() noexcept {
+    if constexpr (is_vector)
+      return vector_node_step{};
+    else
+      return select_inner();
+  }
+
+  /// The step inside a reduction's loop (for a vector node), or in the outer sweeps.
+  static constexpr auto select_inner() noexcept {
+    if constexpr (entry.guard_count == 0 || N::kind == node_kind::variable ||
+                  N::kind == node_kind::literal || N::kind == node_kind::runtime_constant) {
+      return unguarded();
+    } else {
+      using reverse = typename guard_of<Root, static_cast<std::uint32_t>(I)>::type;
+      using forward = std::conditional_t<entry.forward_guarded, reverse, guard_always>;
+      return guarded_step<decltype(unguarded()), forward, reverse>{};
+    }
+  }
+
+  static constexpr auto unguarded() noexcept {
     constexpr auto i = static_cast<std::uint32_t>(I);
-    if constexpr (N::kind == node_kind::variable)
+    if constexpr (N::kind == node_kind::variable && is_vector)
+      return vector_variable_step<N, i>{};
+    else if constexpr (N::kind == node_kind::variable)
       return variable_step<N, i>{};
+    else if constexpr (N::kind == node_kind::reduction)
+      return typename reduction_step_of<Root, I, N>::type{};
     else if constexpr (N::kind == node_kind::literal)
       return literal_step<N, i>{};
     else if constexpr (N::kind == node_kind::runtime_constant)
       return constant_step<i, graph_of<Root>::value.nodes[I].const_offset>{};
     else if constexpr (N::kind == node_kind::named)
       return named_step<i, graph_of<Root>::value.nodes[I].operands[0], N::info.active>{};
+    else if constexpr (N::kind == node_kind::select)
+      return select_step<i, entry.operands[0], entry.operands[1], entry.operands[2],
+                         operation_step_of<Root, I, N>::active_mask(std::make_index_sequence<3>{})>{};
     else
       return typename operation_step_of<Root, I, N>::type{};
   }
 
   using type = decltype(select());
+  using inner = decltype(select_inner());
 };
 
 template <class Root, std::size_t I>
 using step = typename step_of<Root, I>::type;
+
+template <class Root, std::size_t I>
+using inner_step = typename step_of<Root, I>::inner;
 
 /// The run-time constants of the root, as a pointer to their flattened block.
 template <class Root>
@@ -228,11 +562,13 @@ TAPELESS_HD TAPELESS_INLINE constexpr void forward_sweep(const C* c, const Env& 
 
 /// Adjoints in reverse topological order: every node's adjoint is complete (the sum over all
 /// paths) before it is propagated to its operands.
-template <class Root, class T, std::size_t... I>
-TAPELESS_HD TAPELESS_INLINE constexpr void reverse_sweep(const T* v, T* a,
+template <class Root, class C, class Env, class T, std::size_t... I>
+TAPELESS_HD TAPELESS_INLINE constexpr void reverse_sweep(const C* c, const Env& env, const T* v,
+                                                         T* a, T* gv,
                                                          std::index_sequence<I...>) noexcept {
   constexpr std::size_t n = sizeof...(I);
-  [[maybe_unused]] const int sequence[] = {(step<Root, n - 1 - I>::backward(v, a), 0)...};
+  [[maybe_unused]] const int sequence[] = {
+      (run_backward<step<Root, n - 1 - I>>(c, env, v, a, gv), 0)...};
 }
 
 /// Adjoints start at -0.0, the identity of IEEE addition (x + -0.0 == x for every x, +0.0

@@ -2,6 +2,12 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <span>
+#include <type_traits>
+#include <utility>
+
 #include <tapeless/expression.hpp>
 #include <tapeless/fixed_string.hpp>
 
@@ -9,6 +15,14 @@ namespace tapeless {
 
 template <class Var, class V>
 struct binding;
+
+namespace detail {
+/// Values other than numbers that `x = value` may bind: run-time-length data for
+/// tapeless::data(...) and tapeless::adjoints(...), which map_reduce.hpp enables for std::span
+/// by specialising this. at(...) still takes numbers only.
+template <class V>
+inline constexpr bool sequence_value = false;
+}  // namespace detail
 
 namespace error {
 // Compile errors say in their first line what is wrong, with the user's variable, and what to
@@ -90,13 +104,83 @@ struct var {
   /// (int, float, double, long double, ...).
   template <class V>
   constexpr auto operator=(const V& value) const noexcept {
-    if constexpr (!detail::number<V>) {
+    if constexpr (!detail::number<V> && !detail::sequence_value<V>) {
       // The error: V is not a number. The binding to 0.0 keeps at(...) and grad(...) quiet.
       error::bind_a_number_to<var, V>();
       return binding<var, double>{0.0};
     } else {
       return binding<var, V>{value};
     }
+  }
+};
+
+namespace error {
+template <std::size_t N, class V>
+inline constexpr bool bind_n_numbers = false;
+}  // namespace error
+
+/// A vector variable of N elements: `constexpr tapeless::vec<"x", 4> x;`. One node of the graph
+/// whatever N is (the type, the compile time and the compiler's memory do not grow with N);
+/// elementwise operations on it are vector nodes too, and reductions (sum, dot, ...) turn them
+/// into scalars, element by element, without storing any intermediate vector.
+/// `x = std::array{...}` (or a C array of N numbers: both copied, like scalars; or a
+/// std::span<const T, N>, which refers to the caller's data) makes a binding; `g[x]` is a
+/// std::array of the N partial derivatives.
+template <fixed_string Name, std::size_t N>
+struct vec {
+  static_assert(N >= 2, "tapeless::vec<Name, N> needs N >= 2; use tapeless::var<Name> for a scalar");
+  static constexpr fixed_string name_v = Name;
+  static constexpr detail::node_kind kind = detail::node_kind::variable;
+  static constexpr std::size_t const_count = 0;
+  using const_type = void;
+  static constexpr detail::node_info info{detail::hash_mix(detail::hash_chars(Name.chars, Name.size()), N),
+                                          nullptr,
+                                          0,
+                                          0,
+                                          kind,
+                                          true,
+                                          true,
+                                          Name.chars,
+                                          static_cast<std::uint32_t>(Name.size()),
+                                          static_cast<std::uint32_t>(N)};
+
+  static constexpr name_view name() noexcept { return {name_v.chars, name_v.size()}; }
+  static constexpr std::size_t size() noexcept { return N; }
+
+  /// `x = std::array{...}`, a C array, or a std::span of static extent N.
+  template <class V>
+  constexpr auto operator=(const V& value) const noexcept {
+    if constexpr (requires {
+                           typename V::value_type;
+                           requires detail::number<std::remove_cv_t<typename V::value_type>>;
+                           requires V::extent == N;
+                         }) {
+      return binding<vec, std::span<const std::remove_cv_t<typename V::value_type>, N>>{value};
+    } else if constexpr (requires {
+                           typename V::value_type;
+                           requires detail::number<typename V::value_type>;
+                           requires std::tuple_size<V>::value == N;
+                         }) {
+      return binding<vec, V>{value};
+    } else if constexpr (std::is_array_v<V> && std::extent_v<V> == N &&
+                         detail::number<std::remove_cv_t<std::remove_extent_t<V>>>) {
+      using E = std::remove_cv_t<std::remove_extent_t<V>>;
+      binding<vec, std::array<E, N>> b{};
+      for (std::size_t i = 0; i < N; ++i) b.value[i] = value[i];
+      return b;
+    } else {
+      return bind_error<V>();
+    }
+  }
+
+ private:
+  template <class V>
+  static constexpr auto bind_error() noexcept {
+    static_assert(error::bind_n_numbers<N, V>,
+                  "tapeless: a vec<Name, N> is bound to exactly N numbers: a std::array<T, N>, a "
+                  "T[N] or a std::span<T, N> (the template arguments of bind_n_numbers say N "
+                  "and what was given)");
+    return binding<vec, std::array<double, N>>{};
   }
 };
 

@@ -63,6 +63,19 @@ def not_a_number(variant, n, value_type):
                       NOT_A_NUMBER + r"the variable named here to one: <name> = 2\.0")])
 
 
+BRANCH = (r"tapeless: an expression has no value to branch on with `if`, `\?:`, `&&` or `\|\|` "
+          r"\(it is evaluated later, at each point\); write "
+          r"tapeless::select\(condition, value_if_true, value_if_false\) instead")
+NOT_A_CONDITION = r"tapeless::select\(c, a, b\): c must be a condition on expressions, e\.g\. `x > 0`"
+
+NOT_A_VARIABLE = r"tapeless: a gradient has one entry per variable: g\[x\] with x a tapeless::var"
+NO_RULE = r"tapeless::make_node<Op>\(args\.\.\.\): Op has no derivative rule; give it"
+
+
+def branch(variant):
+    return ("branch_on_expression.cpp", variant, [BRANCH], [], [])
+
+
 # (file, variant, regexes for all compilers, extra g++ regexes, extra clang regexes)
 CASES = [
     missing(1, "y"),  # grad
@@ -76,6 +89,16 @@ CASES = [
     not_a_number(2, "x", r"some_struct"),
     not_a_number(3, "x", r"bool"),
     not_a_number(4, "y", r"char ?\[2\]"),  # inside grad(at(...))
+    branch(1),  # if (x > 0)
+    branch(2),  # (x > 0) ? a : b
+    ("branch_on_expression.cpp", 3, [NOT_A_CONDITION], [], []),  # select(x, ...)
+    ("not_a_variable.cpp", 1, [NOT_A_VARIABLE], [], []),  # g[x * y]
+    ("not_a_variable.cpp", 2, [NO_RULE], [], []),  # an operation without adjoint
+    ("vector_shapes.cpp", 1, [r"tapeless: the vector operands of an elementwise operation must have "
+                              r"the same length \(a scalar operand is broadcast\)"], [], []),
+    ("vector_shapes.cpp", 2, [r"tapeless: a vec<Name, N> is bound to exactly N numbers"], [], []),
+    ("vector_shapes.cpp", 3, [r"tapeless: eval, grad and value_and_grad take a scalar expression"], [], []),
+    ("not_a_variable.cpp", 3, [r"tapeless: \^ is exclusive or in C\+\+, not a power"], [], []),
 ]
 
 

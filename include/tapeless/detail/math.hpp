@@ -1,7 +1,10 @@
 // tapeless/detail/math.hpp
 //
-// Elementary functions used by tapeless, in namespace tapeless::detail::math:
-// sqrt, exp, expm1, log, log1p, sin, cos, pow, plus ipow<N> and square.
+// Elementary functions used by tapeless, in namespace tapeless::detail::math: the <cmath>
+// set (sqrt cbrt exp exp2 expm1 log log2 log10 log1p sin cos tan asin acos atan sinh cosh tanh
+// asinh acosh atanh erf erfc tgamma lgamma, atan2 hypot pow fmin fmax copysign fma fabs),
+// digamma and trigamma (no libm counterpart: own implementation everywhere), hypot of three
+// (own implementation), plus ipow<N> and square.
 //
 // Each dispatcher evaluates cx:: (constexpr_math.hpp) during constant evaluation
 // and the platform libm at run time, so run-time results are bit-identical to
@@ -20,6 +23,7 @@
 
 #include <tapeless/config.hpp>
 #include <tapeless/detail/constexpr_math.hpp>
+#include <tapeless/detail/constexpr_special.hpp>
 
 // Run-time libm through compiler builtins (g++, clang, nvcc's host compiler).
 // Other compilers fall back to the constexpr implementation at run time.
@@ -69,14 +73,188 @@ namespace tapeless::detail::math {
 #endif
 
 TAPELESS_DETAIL_MATH_UNARY(sqrt)
+TAPELESS_DETAIL_MATH_UNARY(cbrt)
 TAPELESS_DETAIL_MATH_UNARY(exp)
+TAPELESS_DETAIL_MATH_UNARY(exp2)
 TAPELESS_DETAIL_MATH_UNARY(expm1)
 TAPELESS_DETAIL_MATH_UNARY(log)
+TAPELESS_DETAIL_MATH_UNARY(log2)
+TAPELESS_DETAIL_MATH_UNARY(log10)
 TAPELESS_DETAIL_MATH_UNARY(log1p)
 TAPELESS_DETAIL_MATH_UNARY(sin)
 TAPELESS_DETAIL_MATH_UNARY(cos)
+TAPELESS_DETAIL_MATH_UNARY(tan)
+TAPELESS_DETAIL_MATH_UNARY(asin)
+TAPELESS_DETAIL_MATH_UNARY(acos)
+TAPELESS_DETAIL_MATH_UNARY(atan)
+TAPELESS_DETAIL_MATH_UNARY(sinh)
+TAPELESS_DETAIL_MATH_UNARY(cosh)
+TAPELESS_DETAIL_MATH_UNARY(tanh)
+TAPELESS_DETAIL_MATH_UNARY(asinh)
+TAPELESS_DETAIL_MATH_UNARY(acosh)
+TAPELESS_DETAIL_MATH_UNARY(atanh)
+TAPELESS_DETAIL_MATH_UNARY(erf)
+TAPELESS_DETAIL_MATH_UNARY(erfc)
+TAPELESS_DETAIL_MATH_UNARY(tgamma)
+TAPELESS_DETAIL_MATH_UNARY(lgamma)
 
 #undef TAPELESS_DETAIL_MATH_UNARY
+
+// The same for functions of two and three arguments.
+#if defined(__CUDA_ARCH__)
+#define TAPELESS_DETAIL_MATH_BINARY(name)                                            \
+  template <std::floating_point T>                                                   \
+  TAPELESS_HD constexpr T name(T x, T y) noexcept {                                  \
+    if (std::is_constant_evaluated()) return cx::name(x, y);                         \
+    if constexpr (std::is_same_v<T, float>) {                                        \
+      return ::name##f(x, y);                                                        \
+    } else {                                                                         \
+      return static_cast<T>(::name(static_cast<double>(x), static_cast<double>(y))); \
+    }                                                                                \
+  }
+#elif TAPELESS_DETAIL_MATH_HAS_BUILTINS
+#define TAPELESS_DETAIL_MATH_BINARY(name)                     \
+  template <std::floating_point T>                            \
+  TAPELESS_HD constexpr T name(T x, T y) noexcept {           \
+    if (std::is_constant_evaluated()) return cx::name(x, y);  \
+    if constexpr (std::is_same_v<T, float>) {                 \
+      return __builtin_##name##f(x, y);                       \
+    } else if constexpr (std::is_same_v<T, double>) {         \
+      return __builtin_##name(x, y);                          \
+    } else if constexpr (std::is_same_v<T, long double>) {    \
+      return __builtin_##name##l(x, y);                       \
+    } else {                                                  \
+      return cx::name(x, y);                                  \
+    }                                                         \
+  }
+#else
+#define TAPELESS_DETAIL_MATH_BINARY(name)           \
+  template <std::floating_point T>                  \
+  TAPELESS_HD constexpr T name(T x, T y) noexcept { \
+    return cx::name(x, y);                          \
+  }
+#endif
+
+TAPELESS_DETAIL_MATH_BINARY(atan2)
+TAPELESS_DETAIL_MATH_BINARY(hypot)
+
+#undef TAPELESS_DETAIL_MATH_BINARY
+
+/// hypot(x, y, z) (C++17's std::hypot of three): no builtin exists, so the own implementation
+/// runs everywhere (libstdc++ and libc++ scale by the largest argument, as cx::hypot does,
+/// but round differently: results may differ from std::hypot by an ulp).
+template <std::floating_point T>
+TAPELESS_HD constexpr T hypot(T x, T y, T z) noexcept {
+  return cx::hypot(x, y, z);
+}
+
+/// ψ(x) = Γ'(x)/Γ(x) and ψ'(x): no libm has them; the own implementations are fast enough for
+/// run time (they are the derivatives of lgamma and tgamma).
+template <std::floating_point T>
+TAPELESS_HD constexpr T digamma(T x) noexcept {
+  return cx::digamma(x);
+}
+template <std::floating_point T>
+TAPELESS_HD constexpr T trigamma(T x) noexcept {
+  return cx::trigamma(x);
+}
+
+// Functions exact by definition: no libm needed in constant evaluation.
+template <std::floating_point T>
+TAPELESS_HD constexpr bool signbit(T x) noexcept {
+#if TAPELESS_DETAIL_MATH_HAS_BUILTINS && !defined(__CUDA_ARCH__)
+  if (!std::is_constant_evaluated()) return __builtin_signbit(x);
+#endif
+  return cx::impl::signbit(x);
+}
+
+template <std::floating_point T>
+TAPELESS_HD constexpr T fabs(T x) noexcept {
+#if TAPELESS_DETAIL_MATH_HAS_BUILTINS && !defined(__CUDA_ARCH__)
+  if (!std::is_constant_evaluated()) {
+    if constexpr (std::is_same_v<T, float>)
+      return __builtin_fabsf(x);
+    else if constexpr (std::is_same_v<T, double>)
+      return __builtin_fabs(x);
+    else if constexpr (std::is_same_v<T, long double>)
+      return __builtin_fabsl(x);
+  }
+#endif
+  // -0.0 → +0.0 and NaN stays NaN (with its sign cleared, as fabs does)
+  return signbit(x) ? -x : x;
+}
+
+// copysign, fmin, fmax: the builtins at run time (bit-identical to std::, which on x86-64
+// returns the second argument of fmin and fmax when they compare equal, e.g. +0 and -0).
+#if TAPELESS_DETAIL_MATH_HAS_BUILTINS && !defined(__CUDA_ARCH__)
+#define TAPELESS_DETAIL_MATH_EXACT_BINARY(name)                                \
+  if (!std::is_constant_evaluated()) {                                         \
+    if constexpr (std::is_same_v<T, float>)                                    \
+      return __builtin_##name##f(x, y);                                        \
+    else if constexpr (std::is_same_v<T, double>)                              \
+      return __builtin_##name(x, y);                                           \
+    else if constexpr (std::is_same_v<T, long double>)                         \
+      return __builtin_##name##l(x, y);                                        \
+  }
+#else
+#define TAPELESS_DETAIL_MATH_EXACT_BINARY(name)
+#endif
+
+template <std::floating_point T>
+TAPELESS_HD constexpr T copysign(T x, T y) noexcept {
+  TAPELESS_DETAIL_MATH_EXACT_BINARY(copysign)
+  return signbit(x) == signbit(y) ? x : -x;
+}
+
+/// std::fmin/std::fmax: a NaN argument is ignored. When the arguments compare equal (+0 and
+/// -0), the second is returned, as glibc does on x86-64.
+template <std::floating_point T>
+TAPELESS_HD constexpr T fmin(T x, T y) noexcept {
+  TAPELESS_DETAIL_MATH_EXACT_BINARY(fmin)
+  if (y != y) return x;
+  if (x != x) return y;
+  return x < y ? x : y;
+}
+template <std::floating_point T>
+TAPELESS_HD constexpr T fmax(T x, T y) noexcept {
+  TAPELESS_DETAIL_MATH_EXACT_BINARY(fmax)
+  if (y != y) return x;
+  if (x != x) return y;
+  return y < x ? x : y;
+}
+
+#undef TAPELESS_DETAIL_MATH_EXACT_BINARY
+
+/// x·y + z rounded once: libm's fma at run time; in constant evaluation an exact product
+/// (Dekker) and a compensated sum, which is correctly rounded except in double-rounding cases
+/// of the final addition (then off by at most 1 ulp).
+template <std::floating_point T>
+TAPELESS_HD constexpr T fma(T x, T y, T z) noexcept {
+  if (!std::is_constant_evaluated()) {
+#if defined(__CUDA_ARCH__)
+    if constexpr (std::is_same_v<T, float>)
+      return ::fmaf(x, y, z);
+    else
+      return static_cast<T>(::fma(static_cast<double>(x), static_cast<double>(y), static_cast<double>(z)));
+#elif TAPELESS_DETAIL_MATH_HAS_BUILTINS
+    if constexpr (std::is_same_v<T, float>)
+      return __builtin_fmaf(x, y, z);
+    else if constexpr (std::is_same_v<T, double>)
+      return __builtin_fma(x, y, z);
+    else if constexpr (std::is_same_v<T, long double>)
+      return __builtin_fmal(x, y, z);
+#endif
+  }
+  // constant evaluation: x·y = p + e exactly (Dekker), then (p + z) + e with the error of
+  // p + z carried along; exact unless the product over- or underflows
+  const T p = x * y;
+  if (!(fabs(p) < std::numeric_limits<T>::max() / 4) ||
+      fabs(p) < std::numeric_limits<T>::min() * static_cast<T>(1ull << 60))
+    return p + z;
+  const auto prod = cx::impl::two_prod(x, y);
+  const auto sum = cx::impl::two_sum(prod.hi, z);
+  return sum.hi + (sum.lo + prod.lo);
+}
 
 template <std::floating_point T>
 TAPELESS_HD constexpr T pow(T x, T y) noexcept {

@@ -1,9 +1,13 @@
-// Shared pieces of the function headers: the real type a plain number is evaluated in.
+// Shared pieces of the function headers: the real type a plain number is evaluated in, the
+// base of unary operations written as a local derivative, and the macro that declares a
+// function for expressions and for plain numbers under one name.
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
+#include <cstddef>
 #include <type_traits>
 
+#include <tapeless/config.hpp>
 #include <tapeless/expression.hpp>
 
 namespace tapeless::detail {
@@ -17,4 +21,44 @@ constexpr real_t<T> to_real(T x) noexcept {
   return static_cast<real_t<T>>(x);
 }
 
+/// The real type of a call on several plain numbers, as <cmath> does it: integers count as
+/// double, and the widest floating type wins (atan2(1.0f, 2) is a double).
+template <class... T>
+using common_real_t = std::common_type_t<real_t<T>...>;
+
+/// A unary operation given by its local derivative f'(x), written from x and the node's own
+/// value y = f(x) (so tan' = 1 + y² costs no second tan): `Op::derivative(x, y)`.
+template <class Op>
+struct unary_rule {
+  template <std::size_t J, class Ctx, class T>
+  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+    return abar * Op::derivative(ctx.template operand<0>(), ctx.value());
+  }
+};
+
 }  // namespace tapeless::detail
+
+/// Declares `tapeless::fn` on an expression (a node of ops::fn) and on a plain number (the
+/// value, through ops::fn::apply, which is the detail::math dispatcher: libm at run time).
+#define TAPELESS_DETAIL_UNARY_FUNCTION(fn)                                                   \
+  template <::tapeless::expression X>                                                        \
+  [[nodiscard]] constexpr auto fn(const X& x) noexcept {                                     \
+    return ::tapeless::make_node<ops::fn>(x);                                                \
+  }                                                                                          \
+  template <::tapeless::detail::number X>                                                    \
+  [[nodiscard]] TAPELESS_HD constexpr auto fn(X x) noexcept {                                \
+    return ops::fn::template apply<::tapeless::detail::real_t<X>>(::tapeless::detail::to_real(x)); \
+  }
+
+/// The same for functions of two arguments; either may be a plain number.
+#define TAPELESS_DETAIL_BINARY_FUNCTION(fn)                                                  \
+  template <::tapeless::operand A, ::tapeless::operand B>                                    \
+    requires(::tapeless::expression<A> || ::tapeless::expression<B>)                         \
+  [[nodiscard]] constexpr auto fn(const A& a, const B& b) noexcept {                         \
+    return ::tapeless::make_node<ops::fn>(a, b);                                             \
+  }                                                                                          \
+  template <::tapeless::detail::number A, ::tapeless::detail::number B>                      \
+  [[nodiscard]] TAPELESS_HD constexpr auto fn(A a, B b) noexcept {                           \
+    using R = ::tapeless::detail::common_real_t<A, B>;                                       \
+    return ops::fn::template apply<R>(static_cast<R>(a), static_cast<R>(b));                \
+  }

@@ -1,4 +1,4 @@
-// tapeless::exp
+// tapeless::exp, exp2, expm1
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
@@ -23,15 +23,37 @@ struct exp {
     return abar * ctx.value();
   }
 };
+
+struct exp2 : detail::unary_rule<exp2> {
+  static constexpr char name[] = "exp2";
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T x) noexcept {
+    return detail::math::exp2(x);
+  }
+  // ∂2ˣ/∂x = ln 2 · 2ˣ
+  template <class T>
+  TAPELESS_HD static constexpr T derivative(T, T y) noexcept {
+    return static_cast<T>(0.693147180559945309417232121458176568L) * y;
+  }
+};
+
+struct expm1 : detail::unary_rule<expm1> {
+  static constexpr char name[] = "expm1";
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T x) noexcept {
+    return detail::math::expm1(x);
+  }
+  // ∂(eˣ - 1)/∂x = eˣ: y + 1 from the node's own value for x ≥ -1 (y + 1 ≥ 1/e: no
+  // cancellation), eˣ below, where y + 1 would lose the relative accuracy expm1 exists for
+  template <class T>
+  TAPELESS_HD static constexpr T derivative(T x, T y) noexcept {
+    return x < static_cast<T>(-1) ? detail::math::exp(x) : y + static_cast<T>(1);
+  }
+};
 }  // namespace ops
 
-template <expression X>
-[[nodiscard]] constexpr auto exp(const X& x) noexcept {
-  return tapeless::make_node<ops::exp>(x);
-}
-template <detail::number X>
-[[nodiscard]] TAPELESS_HD constexpr auto exp(X x) noexcept {
-  return detail::math::exp(detail::to_real(x));
-}
+TAPELESS_DETAIL_UNARY_FUNCTION(exp)
+TAPELESS_DETAIL_UNARY_FUNCTION(exp2)
+TAPELESS_DETAIL_UNARY_FUNCTION(expm1)
 
 }  // namespace tapeless

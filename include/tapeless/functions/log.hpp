@@ -1,4 +1,4 @@
-// tapeless::log (natural logarithm)
+// tapeless::log (natural logarithm), log2, log10, log1p
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
@@ -23,15 +23,50 @@ struct log {
     return abar / ctx.template operand<0>();
   }
 };
+
+struct log2 : detail::unary_rule<log2> {
+  static constexpr char name[] = "log2";
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T x) noexcept {
+    return detail::math::log2(x);
+  }
+  // ∂log₂x/∂x = log₂e / x
+  template <class T>
+  TAPELESS_HD static constexpr T derivative(T x, T) noexcept {
+    return static_cast<T>(1.44269504088896340735992468100189214L) / x;
+  }
+};
+
+struct log10 : detail::unary_rule<log10> {
+  static constexpr char name[] = "log10";
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T x) noexcept {
+    return detail::math::log10(x);
+  }
+  // ∂log₁₀x/∂x = log₁₀e / x
+  template <class T>
+  TAPELESS_HD static constexpr T derivative(T x, T) noexcept {
+    return static_cast<T>(0.434294481903251827651128918916605082L) / x;
+  }
+};
+
+struct log1p : detail::unary_rule<log1p> {
+  static constexpr char name[] = "log1p";
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T x) noexcept {
+    return detail::math::log1p(x);
+  }
+  // ∂ln(1 + x)/∂x = 1/(1 + x) (+inf at x = -1)
+  template <class T>
+  TAPELESS_HD static constexpr T derivative(T x, T) noexcept {
+    return static_cast<T>(1) / (static_cast<T>(1) + x);
+  }
+};
 }  // namespace ops
 
-template <expression X>
-[[nodiscard]] constexpr auto log(const X& x) noexcept {
-  return tapeless::make_node<ops::log>(x);
-}
-template <detail::number X>
-[[nodiscard]] TAPELESS_HD constexpr auto log(X x) noexcept {
-  return detail::math::log(detail::to_real(x));
-}
+TAPELESS_DETAIL_UNARY_FUNCTION(log)
+TAPELESS_DETAIL_UNARY_FUNCTION(log2)
+TAPELESS_DETAIL_UNARY_FUNCTION(log10)
+TAPELESS_DETAIL_UNARY_FUNCTION(log1p)
 
 }  // namespace tapeless

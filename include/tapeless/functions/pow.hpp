@@ -1,5 +1,5 @@
 // tapeless::pow (real exponent, either side an expression), tapeless::pow<N> (integer exponent
-// known at compile time), tapeless::square.
+// known at compile time), tapeless::square, tapeless::cube.
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
@@ -22,8 +22,9 @@ struct pow {
     return detail::math::pow(x, y);
   }
   // ∂xʸ/∂x = y·x^(y-1), ∂xʸ/∂y = xʸ·ln x (the second only when y depends on a variable).
-  // Where the formula is 0·∞ = NaN but the limit is 0, the partial is 0 (as in PyTorch and
-  // JAX): ∂/∂x at y = 0 (x⁰ = 1 is constant in x), ∂/∂y where xʸ = 0 (x = 0, y > 0).
+  // Conventions of PyTorch: ∂/∂x = 0 at y = 0 (x⁰ = 1 is constant in x, even at x = 0), and
+  // ∂/∂y = 0 at x = 0, y ≥ 0 (the formula gives 0·(-∞) or 1·(-∞)). ∂/∂y is NaN for x < 0
+  // (xʸ is not differentiable in y there).
   template <std::size_t J, class Ctx, class T>
   TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T x = ctx.template operand<0>();
@@ -32,8 +33,9 @@ struct pow {
       return y == static_cast<T>(0) ? static_cast<T>(0)
                                     : abar * (y * detail::math::pow(x, y - static_cast<T>(1)));
     else
-      return ctx.value() == static_cast<T>(0) ? static_cast<T>(0)
-                                              : abar * (ctx.value() * detail::math::log(x));
+      return x == static_cast<T>(0) && y >= static_cast<T>(0)
+                 ? static_cast<T>(0)
+                 : abar * (ctx.value() * detail::math::log(x));
   }
 };
 
@@ -111,6 +113,12 @@ template <int N, operand X>
 template <operand X>
 [[nodiscard]] constexpr auto square(const X& x) noexcept {
   return tapeless::pow<2>(x);
+}
+
+/// x³, the same node as pow<3>(x).
+template <operand X>
+[[nodiscard]] constexpr auto cube(const X& x) noexcept {
+  return tapeless::pow<3>(x);
 }
 
 }  // namespace tapeless

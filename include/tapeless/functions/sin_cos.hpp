@@ -1,4 +1,4 @@
-// tapeless::sin and tapeless::cos, in one file because each one's derivative is the other:
+// tapeless::sin, cos and tan; sin and cos in one file because each one's derivative is the other:
 // when an expression holds both sin(x) and cos(x), the sweep reuses their values instead of
 // calling sin or cos again (clang does not merge repeated libm calls, and CUDA expands them
 // inline).
@@ -43,24 +43,23 @@ struct cos {
     return -(abar * ctx.template sibling<ops::sin>());
   }
 };
+
+struct tan : detail::unary_rule<tan> {
+  static constexpr char name[] = "tan";
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T x) noexcept {
+    return detail::math::tan(x);
+  }
+  // ∂tan x/∂x = 1 + tan²x, from the node's own value
+  template <class T>
+  TAPELESS_HD static constexpr T derivative(T, T y) noexcept {
+    return static_cast<T>(1) + y * y;
+  }
+};
 }  // namespace ops
 
-template <expression X>
-[[nodiscard]] constexpr auto sin(const X& x) noexcept {
-  return tapeless::make_node<ops::sin>(x);
-}
-template <detail::number X>
-[[nodiscard]] TAPELESS_HD constexpr auto sin(X x) noexcept {
-  return detail::math::sin(detail::to_real(x));
-}
-
-template <expression X>
-[[nodiscard]] constexpr auto cos(const X& x) noexcept {
-  return tapeless::make_node<ops::cos>(x);
-}
-template <detail::number X>
-[[nodiscard]] TAPELESS_HD constexpr auto cos(X x) noexcept {
-  return detail::math::cos(detail::to_real(x));
-}
+TAPELESS_DETAIL_UNARY_FUNCTION(sin)
+TAPELESS_DETAIL_UNARY_FUNCTION(cos)
+TAPELESS_DETAIL_UNARY_FUNCTION(tan)
 
 }  // namespace tapeless

@@ -1,4 +1,4 @@
-// tapeless::sqrt
+// tapeless::sqrt, cbrt
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
@@ -23,15 +23,22 @@ struct sqrt {
     return abar / (ctx.value() + ctx.value());
   }
 };
+
+struct cbrt : detail::unary_rule<cbrt> {
+  static constexpr char name[] = "cbrt";
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T x) noexcept {
+    return detail::math::cbrt(x);
+  }
+  // ∂∛x/∂x = 1/(3 (∛x)²), from the node's own value (+inf at x = 0; y/(3x) would be 0/0)
+  template <class T>
+  TAPELESS_HD static constexpr T derivative(T, T y) noexcept {
+    return static_cast<T>(1) / (static_cast<T>(3) * (y * y));
+  }
+};
 }  // namespace ops
 
-template <expression X>
-[[nodiscard]] constexpr auto sqrt(const X& x) noexcept {
-  return tapeless::make_node<ops::sqrt>(x);
-}
-template <detail::number X>
-[[nodiscard]] TAPELESS_HD constexpr auto sqrt(X x) noexcept {
-  return detail::math::sqrt(detail::to_real(x));
-}
+TAPELESS_DETAIL_UNARY_FUNCTION(sqrt)
+TAPELESS_DETAIL_UNARY_FUNCTION(cbrt)
 
 }  // namespace tapeless
