@@ -4,6 +4,7 @@
 // SPDX-License-Identifier: BSL-1.0
 #include <tapeless/tapeless.hpp>
 
+#include <array>
 #include <cstdio>
 
 using tapeless::at;
@@ -22,16 +23,13 @@ static_assert(grad(y1, at(x = 2.0))[x] == 3 * 2.0 * 2.0 + 2 * 2.0);  // 3x² + 2
 // 2. y = sin(x) / x: x is reached directly and through u = sin(x).
 constexpr auto y2 = sin(x) / x;
 
-// 3. PyTorch: x = [0, 1, 2, 3], y = 2 * dot(x, x). Four scalar variables here; the vector form
-//    comes with tapeless's array support.
-constexpr tapeless::var<"x0"> x0;
-constexpr tapeless::var<"x1"> x1;
-constexpr tapeless::var<"x2"> x2;
-constexpr tapeless::var<"x3"> x3;
-constexpr auto y3 = tapeless::c<2> * (x0 * x0 + x1 * x1 + x2 * x2 + x3 * x3);
-constexpr auto r3 = tapeless::value_and_grad(y3, at(x0 = 0.0, x1 = 1.0, x2 = 2.0, x3 = 3.0));
+// 3. PyTorch: x = torch.tensor([0., 1., 2., 3.]), y = 2 * torch.dot(x, x), x.grad == 4x.
+//    A vector variable is one node whatever its length; dot is one node.
+constexpr tapeless::vec<"x", 4> xs;
+constexpr auto y3 = 2 * tapeless::dot(xs, xs);
+constexpr auto r3 = tapeless::value_and_grad(y3, at(xs = std::array{0.0, 1.0, 2.0, 3.0}));
 static_assert(r3.value == 28.0);
-static_assert(r3.grad[x0] == 0.0 && r3.grad[x1] == 4.0 && r3.grad[x2] == 8.0 && r3.grad[x3] == 12.0);
+static_assert(r3.grad[xs] == std::array{0.0, 4.0, 8.0, 12.0});
 
 int main() {
   std::printf("y = x^3 + x^2 at x = 2: y = %g, dy/dx = %g (3x^2 + 2x = %g)\n",
@@ -44,8 +42,8 @@ int main() {
               tapeless::cos(a) / a - tapeless::sin(a) / (a * a));
 
   std::printf("x = [0, 1, 2, 3], y = 2 * dot(x, x) = %g\n", r3.value);
-  std::printf("x.grad = [%g, %g, %g, %g]  (= 4x)\n", r3.grad[x0], r3.grad[x1], r3.grad[x2],
-              r3.grad[x3]);
+  const std::array<double, 4> g3 = r3.grad[xs];
+  std::printf("x.grad = [%g, %g, %g, %g]  (= 4x)\n", g3[0], g3[1], g3[2], g3[3]);
   std::printf("unique nodes: %zu, %zu, %zu\n", tapeless::node_count(y1), tapeless::node_count(y2),
               tapeless::node_count(y3));
   return 0;
