@@ -1,39 +1,31 @@
 #!/usr/bin/env bash
-# The whole test suite, with g++ and clang (clang-19, and clang-16 when installed): one meson
-# build per compiler, every test run, failures printed in full. Ends with the line
-# "N passed, N failed" and exits non-zero if anything failed or did not build.
+# The whole test suite, as CI runs it: the full meson suite with g++, clang-19 (and clang-16 when
+# installed), then a matrix of extra configurations (sanitizers, -O0, libc++ with C++23 at
+# release), then clang-tidy. Every test of every configuration counts; failures are printed in
+# full. Ends with the line "N passed, N failed" and exits non-zero if anything failed or did not
+# build.
+#
+# Environment (both optional): TAPELESS_BUILD_PREFIX, where the build directories go
+# (default build-test-, e.g. build-test-g++); TAPELESS_ONLY, a space-separated list of the
+# configuration names below to run instead of all of them (e.g. "asan-ubsan clang-tidy").
 # SPDX-License-Identifier: BSL-1.0
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
-compilers=(g++ clang++-19)
-command -v clang++-16 >/dev/null && compilers+=(clang++-16)
+prefix="${TAPELESS_BUILD_PREFIX:-build-test-}"
+only=" ${TAPELESS_ONLY:-} "
 
 passed=0
 failed=0
-for cxx in "${compilers[@]}"; do
-  dir="build-test-${cxx}"
-  if ! command -v "${cxx}" >/dev/null; then
-    echo "FAIL: ${cxx} is not installed (run the README's first command)"
-    failed=$((failed + 1))
-    continue
-  fi
-  echo "=== ${cxx}: $(${cxx} --version | head -n 1)"
-  rm -rf "${dir}"
-  if ! CXX="${cxx}" meson setup "${dir}" --buildtype=debugoptimized >"${dir}.setup.log" 2>&1; then
-    cat "${dir}.setup.log"
-    echo "FAIL: meson setup with ${cxx}"
-    failed=$((failed + 1))
-    continue
-  fi
-  rm -f "${dir}.setup.log"
-  if ! meson compile -C "${dir}"; then
-    echo "FAIL: build with ${cxx}"
-    failed=$((failed + 1))
-    continue
-  fi
-  meson test -C "${dir}" --print-errorlogs --num-processes 2
-  counts=$(python3 - "${dir}/meson-logs/testlog.json" <<'PY'
+summary=()
+
+selected() { [ "${only}" = "  " ] || [[ "${only}" == *" $1 "* ]]; }
+
+# Adds a configuration's meson test results to the totals (a should_fail test that failed, as
+# it must, counts as passed).
+count_results() {  # name, testlog.json, seconds
+  local counts ok bad
+  counts=$(python3 - "$2" <<'PY'
 import json, sys
 ok = bad = 0
 for line in open(sys.argv[1]):
@@ -44,12 +36,168 @@ for line in open(sys.argv[1]):
         bad += 1
 print(ok, bad)
 PY
-)
+) || counts="0 1"
   read -r ok bad <<<"${counts}"
-  echo "=== ${cxx}: ${ok} passed, ${bad} failed"
+  summary+=("$1: ${ok} passed, ${bad} failed ($3 s)")
+  echo "=== $1: ${ok} passed, ${bad} failed ($3 s)"
   passed=$((passed + ok))
   failed=$((failed + bad))
-done
+}
 
+fail_config() {  # name, why
+  echo "FAIL: $1: $2"
+  summary+=("$1: FAILED ($2)")
+  failed=$((failed + 1))
+}
+
+# run_config NAME CXX [meson setup arguments...] -- [meson test arguments...]
+run_config() {
+  local name=$1 cxx=$2
+  shift 2
+  local setup_args=() test_args=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do setup_args+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  test_args=("$@")
+  selected "${name}" || return 0
+  local dir="${prefix}${name}" start=${SECONDS}
+  if ! command -v "${cxx}" >/dev/null; then
+    fail_config "${name}" "${cxx} is not installed (run .ci/run's apt-get line)"
+    return
+  fi
+  echo "=== ${name}: $(${cxx} --version | head -n 1); ${setup_args[*]}"
+  rm -rf "${dir}"
+  if ! CXX="${cxx}" meson setup "${dir}" "${setup_args[@]}" >"${dir}.setup.log" 2>&1; then
+    cat "${dir}.setup.log"
+    fail_config "${name}" "meson setup"
+    return
+  fi
+  rm -f "${dir}.setup.log"
+  if ! meson compile -C "${dir}"; then
+    fail_config "${name}" "build"
+    return
+  fi
+  meson test -C "${dir}" --print-errorlogs --num-processes 2 "${test_args[@]}"
+  count_results "${name}" "${dir}/meson-logs/testlog.json" $((SECONDS - start))
+}
+
+# The main configurations: everything, including the install tests (meson install, then
+# pkg-config, CMake and meson-subproject consumers), the compile-fail messages and the 1000-node
+# compile-time budget.
+run_config g++ g++ --buildtype=debugoptimized --
+run_config clang++-19 clang++-19 --buildtype=debugoptimized --
+if command -v clang++-16 >/dev/null; then
+  run_config clang++-16 clang++-16 --buildtype=debugoptimized --
+fi
+
+# The matrix: each extra configuration varies what the main ones cannot, and leaves out what
+# they already cover: the compile-time budget (-Dcompile_time_tests=false: a minute per
+# configuration), and the install, compile-fail and docs suites, which run the bare compiler or
+# Python without the configuration's flags and so would repeat the main configurations' runs.
+extra=(-Dcompile_time_tests=false -Dsingle_header_tests=false)
+extra_tests=(--no-suite install --no-suite compile_fail --no-suite docs)
+
+# ASan + UBSan, any finding fatal. With clang-19: g++ 12's -fsanitize=undefined cannot build
+# tapeless (its -fsanitize=null makes comparisons of the addresses of distinct objects
+# non-constant in constant expressions, and the library identifies nodes by address; GCC bug
+# 100313 and relatives).
+# -fsanitize=float-divide-by-zero stays off (neither compiler includes it in "undefined"): IEEE
+# division by zero is intended, e.g. the derivative of sqrt at 0 is +inf by division.
+# ASan also looks for stack use after return: expressions must never refer to dead temporaries.
+export ASAN_OPTIONS=detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1
+export UBSAN_OPTIONS=print_stacktrace=1
+run_config asan-ubsan clang++-19 --buildtype=debugoptimized "${extra[@]}" \
+  -Db_sanitize=address,undefined -Dcpp_args=-fno-sanitize-recover=all \
+  -- "${extra_tests[@]}"
+
+# -O0: no inlining, so every always_inline and constexpr path runs as written (and the
+# compile-time cost of unoptimised builds stays visible).
+run_config g++-debug g++ --buildtype=debug "${extra[@]}" -- "${extra_tests[@]}"
+
+# libc++ instead of libstdc++, C++23 instead of C++20, -O3 without debug information. meson
+# 1.0 has no cpp_std=c++23, hence cpp_std=none and -std= in cpp_args (tests/matrix checks that
+# the flags arrived).
+run_config clang++-19-libc++-c++23-release clang++-19 --buildtype=release "${extra[@]}" \
+  -Dcpp_std=none "-Dcpp_args=-stdlib=libc++ -std=c++23" -Dcpp_link_args=-stdlib=libc++ \
+  -- "${extra_tests[@]}"
+
+# clang-tidy (configuration: .clang-tidy) over every public header alone in a TU (the TUs that
+# tests/meson.build generates from tests/headers/header.cpp.in) and over the tests and examples
+# (not tests/main.cpp: Catch2's own implementation). Each file counts as one test.
+tidy=clang-tidy-19
+if selected clang-tidy; then
+  name=clang-tidy
+  dir="${prefix}${name}"
+  start=${SECONDS}
+  rm -rf "${dir}"
+  if ! command -v "${tidy}" >/dev/null; then
+    fail_config "${name}" "${tidy} is not installed (run .ci/run's apt-get line)"
+  elif ! CXX=clang++-19 meson setup "${dir}" >"${dir}.setup.log" 2>&1; then
+    cat "${dir}.setup.log"
+    fail_config "${name}" "meson setup"
+  else
+    rm -f "${dir}.setup.log"
+    echo "=== ${name}: $(${tidy} --version | grep -m 1 version)"
+    mapfile -t files < <(python3 - "${dir}/compile_commands.json" "$(pwd)" <<'PY'
+import json, os, sys
+build, root = os.path.realpath(os.path.dirname(sys.argv[1])), sys.argv[2]
+files = set()
+for entry in json.load(open(sys.argv[1])):
+    f = os.path.realpath(os.path.join(entry["directory"], entry["file"]))
+    rel = os.path.relpath(f, root)
+    if os.path.basename(f).startswith("header_") and f.startswith(build + os.sep):
+        files.add(f)  # a public header alone in a TU
+    elif rel.startswith(("examples" + os.sep, os.path.join("tests", "core") + os.sep,
+                         os.path.join("tests", "odr") + os.sep)):
+        files.add(f)  # the examples, and the core tests (the other suites are test machinery)
+print("\n".join(sorted(files)))
+PY
+)
+    mkdir -p "${dir}/tidy"
+    i=0
+    for f in "${files[@]}"; do
+      i=$((i + 1))
+      while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n; done
+      args=()
+      # Catch2's REQUIRE(a == b) expands to `Decomposer() <= a == b`, and SECTION to an
+      # assignment in an if condition: findings in Catch's macros, not in our code.
+      if grep -q 'catch2/catch.hpp' "${f}"; then
+        args+=("--checks=-bugprone-chained-comparison,-bugprone-assignment-in-if-condition")
+      fi
+      (
+        if "${tidy}" --quiet -p "${dir}" --config-file=.clang-tidy "${args[@]}" "${f}" \
+          >"${dir}/tidy/${i}.log" 2>&1; then
+          echo ok >"${dir}/tidy/${i}.status"
+        else
+          echo fail >"${dir}/tidy/${i}.status"
+        fi
+      ) &
+    done
+    wait
+    ok=0
+    bad=0
+    i=0
+    for f in "${files[@]}"; do
+      i=$((i + 1))
+      if [ "$(cat "${dir}/tidy/${i}.status" 2>/dev/null)" = ok ]; then
+        ok=$((ok + 1))
+        echo "ok   ${f#"$(pwd)/"}"
+      else
+        bad=$((bad + 1))
+        echo "FAIL ${f#"$(pwd)/"}"
+        cat "${dir}/tidy/${i}.log"
+      fi
+    done
+    if [ "${#files[@]}" -eq 0 ]; then
+      fail_config "${name}" "no files to check"
+    else
+      summary+=("${name}: ${ok} passed, ${bad} failed ($((SECONDS - start)) s)")
+      echo "=== ${name}: ${ok} passed, ${bad} failed ($((SECONDS - start)) s)"
+      passed=$((passed + ok))
+      failed=$((failed + bad))
+    fi
+  fi
+fi
+
+printf '%s\n' "${summary[@]}"
 echo "${passed} passed, ${failed} failed"
 [ "${failed}" -eq 0 ]

@@ -24,7 +24,7 @@ struct literal_value {
   constexpr literal_value(long long v) noexcept  // NOLINT
       : bits(std::bit_cast<std::uint64_t>(static_cast<double>(v))), integral(true) {}
 
-  constexpr double value() const noexcept { return std::bit_cast<double>(bits); }
+  [[nodiscard]] constexpr double value() const noexcept { return std::bit_cast<double>(bits); }
 };
 
 }  // namespace detail

@@ -405,13 +405,13 @@ namespace detail {
 /// user's operation type where it is written rather than deep inside the sweep.
 struct probe_context {
   using value_type = double;
-  constexpr double value() const noexcept { return 1; }
+  [[nodiscard]] constexpr double value() const noexcept { return 1; }
   template <std::size_t J>
-  constexpr double operand() const noexcept {
+  [[nodiscard]] constexpr double operand() const noexcept {
     return 1;
   }
   template <class Op2>
-  constexpr double sibling() const noexcept {
+  [[nodiscard]] constexpr double sibling() const noexcept {
     return 1;
   }
 };

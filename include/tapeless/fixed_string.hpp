@@ -19,7 +19,7 @@ struct fixed_string {
 
   /// Number of characters, without the terminating zero.
   static constexpr std::size_t size() noexcept { return N - 1; }
-  constexpr const char* c_str() const noexcept { return chars; }
+  [[nodiscard]] constexpr const char* c_str() const noexcept { return chars; }
   constexpr char operator[](std::size_t i) const noexcept { return chars[i]; }
 
   template <std::size_t M>

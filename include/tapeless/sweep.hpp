@@ -12,9 +12,7 @@
 #include <tapeless/config.hpp>
 #include <tapeless/graph.hpp>
 
-namespace tapeless {
-
-namespace detail {
+namespace tapeless::detail {
 
 template <std::uint32_t... K>
 struct index_list {};
@@ -61,17 +59,17 @@ struct context {
   using value_type = T;
   const T* v;
 
-  TAPELESS_HD constexpr T value() const noexcept { return v[I]; }
+  [[nodiscard]] TAPELESS_HD constexpr T value() const noexcept { return v[I]; }
 
   template <std::size_t J>
-  TAPELESS_HD constexpr T operand() const noexcept {
+  [[nodiscard]] TAPELESS_HD constexpr T operand() const noexcept {
     return v[nth_index<J>(index_list<K...>{})];
   }
 
   /// The value of `Op2` applied to this node's operands: read from the graph when the graph
   /// computes it anyway, else computed here. `Op2` must be listed in `Op::partners`.
   template <class Op2>
-  TAPELESS_HD constexpr T sibling() const noexcept {
+  [[nodiscard]] TAPELESS_HD constexpr T sibling() const noexcept {
     using list = typename partners_of<Op>::type;
     constexpr std::size_t p = position_in<Op2>(list{});
     static_assert(p < index_count(Partners{}),
@@ -579,6 +577,4 @@ TAPELESS_HD TAPELESS_INLINE constexpr void clear_adjoints(T* a, std::index_seque
   [[maybe_unused]] const int sequence[] = {((a[I] = static_cast<T>(-0.0)), 0)...};
 }
 
-}  // namespace detail
-
-}  // namespace tapeless
+}  // namespace tapeless::detail

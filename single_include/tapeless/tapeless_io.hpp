@@ -435,13 +435,13 @@ namespace detail {
 /// user's operation type where it is written rather than deep inside the sweep.
 struct probe_context {
   using value_type = double;
-  constexpr double value() const noexcept { return 1; }
+  [[nodiscard]] constexpr double value() const noexcept { return 1; }
   template <std::size_t J>
-  constexpr double operand() const noexcept {
+  [[nodiscard]] constexpr double operand() const noexcept {
     return 1;
   }
   template <class Op2>
-  constexpr double sibling() const noexcept {
+  [[nodiscard]] constexpr double sibling() const noexcept {
     return 1;
   }
 };
@@ -524,7 +524,7 @@ struct literal_value {
   constexpr literal_value(long long v) noexcept  // NOLINT
       : bits(std::bit_cast<std::uint64_t>(static_cast<double>(v))), integral(true) {}
 
-  constexpr double value() const noexcept { return std::bit_cast<double>(bits); }
+  [[nodiscard]] constexpr double value() const noexcept { return std::bit_cast<double>(bits); }
 };
 
 }  // namespace detail
@@ -577,7 +577,7 @@ struct fixed_string {
 
   /// Number of characters, without the terminating zero.
   static constexpr std::size_t size() noexcept { return N - 1; }
-  constexpr const char* c_str() const noexcept { return chars; }
+  [[nodiscard]] constexpr const char* c_str() const noexcept { return chars; }
   constexpr char operator[](std::size_t i) const noexcept { return chars[i]; }
 
   template <std::size_t M>
@@ -889,20 +889,20 @@ struct env : Bs... {
 
   /// The value bound to `Var`, converted to the evaluation type.
   template <class Var>
-  constexpr value_type get() const noexcept {
+  [[nodiscard]] constexpr value_type get() const noexcept {
     return static_cast<value_type>(pick<Var>(*this).value);
   }
 
   /// Element i of the array bound to the vector variable `Var`.
   template <class Var>
-  constexpr value_type element(std::size_t i) const noexcept {
+  [[nodiscard]] constexpr value_type element(std::size_t i) const noexcept {
     return static_cast<value_type>(pick<Var>(*this).value[i]);
   }
 
  private:
   template <class Var, class V>
   static constexpr const binding<Var, V>& pick(const binding<Var, V>& b) noexcept {
-    return b;
+    return b;  // NOLINT(bugprone-return-const-ref-from-parameter): only ever *this
   }
 };
 
@@ -3055,8 +3055,7 @@ inline constexpr double sf_lgamma_zeros[sf_lgamma_zero_count][5][3] = {
 template <class T>
 constexpr bool sf_lgamma_near_neg_zero(T x, T& result) noexcept {
   if (!(x > T(-10) && x < T(-2))) return false;
-  for (int i = 0; i < sf_lgamma_zero_count; ++i) {
-    const double(&c)[5][3] = sf_lgamma_zeros[i];
+  for (const double(&c)[5][3] : sf_lgamma_zeros) {
     const T z0 = static_cast<T>(c[0][0]);
     const T dist = impl::fabs(z0 + impl::round_even(-z0));  // to the nearest pole
     const T d0 = x - z0;
@@ -5729,9 +5728,7 @@ TAPELESS_INLINE constexpr name_view variable_name(const E&, std::size_t i) noexc
 #include <utility>
 
 
-namespace tapeless {
-
-namespace detail {
+namespace tapeless::detail {
 
 template <std::uint32_t... K>
 struct index_list {};
@@ -5778,17 +5775,17 @@ struct context {
   using value_type = T;
   const T* v;
 
-  TAPELESS_HD constexpr T value() const noexcept { return v[I]; }
+  [[nodiscard]] TAPELESS_HD constexpr T value() const noexcept { return v[I]; }
 
   template <std::size_t J>
-  TAPELESS_HD constexpr T operand() const noexcept {
+  [[nodiscard]] TAPELESS_HD constexpr T operand() const noexcept {
     return v[nth_index<J>(index_list<K...>{})];
   }
 
   /// The value of `Op2` applied to this node's operands: read from the graph when the graph
   /// computes it anyway, else computed here. `Op2` must be listed in `Op::partners`.
   template <class Op2>
-  TAPELESS_HD constexpr T sibling() const noexcept {
+  [[nodiscard]] TAPELESS_HD constexpr T sibling() const noexcept {
     using list = typename partners_of<Op>::type;
     constexpr std::size_t p = position_in<Op2>(list{});
     static_assert(p < index_count(Partners{}),
@@ -6296,9 +6293,7 @@ TAPELESS_HD TAPELESS_INLINE constexpr void clear_adjoints(T* a, std::index_seque
   [[maybe_unused]] const int sequence[] = {((a[I] = static_cast<T>(-0.0)), 0)...};
 }
 
-}  // namespace detail
-
-}  // namespace tapeless
+}  // namespace tapeless::detail
 #endif  // TAPELESS_SINGLE_TAPELESS_SWEEP_HPP
 
 // ---- <tapeless/grad.hpp>

@@ -89,7 +89,7 @@ constexpr tapeless::var<"y"> y;
 /// Allocations since construction.
 struct allocation_window {
   std::size_t start = allocation_count.load(std::memory_order_seq_cst);
-  std::size_t allocations() const {
+  [[nodiscard]] std::size_t allocations() const {
     return allocation_count.load(std::memory_order_seq_cst) - start;
   }
 };

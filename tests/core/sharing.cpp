@@ -72,7 +72,7 @@ constexpr auto two_to_10 = doubling<10>(x);
 constexpr auto x_to_64 = squaring<6>(x);
 
 static_assert(node_count(sum64) == 64 + 1 + 64 + 63);  // literals, x, products, sums
-static_assert(grad(sum64, at(x = 0.5))[x] == 64 * 65 / 2);
+static_assert(grad(sum64, at(x = 0.5))[x] == 64 * 65 / 2.0);
 static_assert(node_count(pow50) == 50);  // x and 49 products
 static_assert(grad(pow50, at(x = 1.0))[x] == 50);
 static_assert(grad(pow50, at(x = -1.0))[x] == -50);

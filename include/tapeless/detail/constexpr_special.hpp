@@ -500,8 +500,7 @@ inline constexpr double sf_lgamma_zeros[sf_lgamma_zero_count][5][3] = {
 template <class T>
 constexpr bool sf_lgamma_near_neg_zero(T x, T& result) noexcept {
   if (!(x > T(-10) && x < T(-2))) return false;
-  for (int i = 0; i < sf_lgamma_zero_count; ++i) {
-    const double(&c)[5][3] = sf_lgamma_zeros[i];
+  for (const double(&c)[5][3] : sf_lgamma_zeros) {
     const T z0 = static_cast<T>(c[0][0]);
     const T dist = impl::fabs(z0 + impl::round_even(-z0));  // to the nearest pole
     const T d0 = x - z0;
