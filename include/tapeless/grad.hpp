@@ -212,7 +212,10 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& 
   using T = typename Env::value_type;
   constexpr std::size_t n = graph_of<Root>::size;
   constexpr auto nodes = std::make_index_sequence<n>{};
+  // With select, a node under a branch not taken is neither computed nor read; the values are
+  // zero-initialised then, so that compilers cannot warn about them (free without select).
   T v[n];
+  if constexpr (graph_of<Root>::value.has_select) init_values(v, std::make_index_sequence<n>{});
   T a[n];
   using Grad = gradient_type<Root, T>;
   forward_sweep<Root>(constants_of(f), e, v, nodes);
@@ -255,6 +258,8 @@ template <expression E, class Env>
     using T = typename Env::value_type;
     constexpr std::size_t n = detail::graph_of<E>::size;
     T v[n];
+    if constexpr (detail::graph_of<E>::value.has_select)
+      detail::init_values(v, std::make_index_sequence<n>{});
     detail::forward_sweep<E>(detail::constants_of(f), e, v, std::make_index_sequence<n>{});
     return v[n - 1];
   }

@@ -399,6 +399,7 @@ struct reduction<Root, T, Mean, type_list<P...>, type_list<D...>, type_list<A...
     const element_env e{binding<D, T>{static_cast<T>(column_of<D>(in)[i])}...,
                         static_cast<const binding<P, T>&>(p)...};
     T v[n];
+    if constexpr (graph_of<Root>::value.has_select) init_values(v, nodes);  // see sweep_both
     T a[n];
     forward_sweep<Root>(c, e, v, nodes);
     clear_adjoints(a, nodes);

@@ -400,7 +400,7 @@ struct reduction_step<Op, I, Nodes, Length, ActiveMask, type_list<InnerSteps...>
 
   template <class T, class C, class Env>
   TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C* c, const Env& env, T* v) noexcept {
-    T w[Nodes];
+    T w[Nodes] = {};
     [[maybe_unused]] const int copy[] = {((w[S] = v[S]), 0)..., 0};
     v[I] = Op::finish(fold(c, env, w));
   }
@@ -409,8 +409,8 @@ struct reduction_step<Op, I, Nodes, Length, ActiveMask, type_list<InnerSteps...>
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C* c, const Env& env,
                                                                   const T* v, T* a, T* gv) noexcept {
     if constexpr (ActiveMask != 0) {
-      T w[Nodes];
-      T wa[Nodes];
+      T w[Nodes] = {};
+      T wa[Nodes] = {};
       [[maybe_unused]] const int copy[] = {((w[S] = v[S]), (wa[S] = static_cast<T>(-0.0)), 0)..., 0};
       const auto state = Op::stateful ? fold(c, env, w) : Op::template init<T>();
       const T abar = a[I];
@@ -567,6 +567,12 @@ TAPELESS_HD TAPELESS_INLINE constexpr void reverse_sweep(const C* c, const Env& 
   constexpr std::size_t n = sizeof...(I);
   [[maybe_unused]] const int sequence[] = {
       (run_backward<step<Root, n - 1 - I>>(c, env, v, a, gv), 0)...};
+}
+
+/// Zero values (only for graphs with select, see sweep_both).
+template <class T, std::size_t... I>
+TAPELESS_HD TAPELESS_INLINE constexpr void init_values(T* v, std::index_sequence<I...>) noexcept {
+  [[maybe_unused]] const int sequence[] = {((v[I] = static_cast<T>(0)), 0)...};
 }
 
 /// Adjoints start at -0.0, the identity of IEEE addition (x + -0.0 == x for every x, +0.0

@@ -6116,7 +6116,7 @@ struct reduction_step<Op, I, Nodes, Length, ActiveMask, type_list<InnerSteps...>
 
   template <class T, class C, class Env>
   TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C* c, const Env& env, T* v) noexcept {
-    T w[Nodes];
+    T w[Nodes] = {};
     [[maybe_unused]] const int copy[] = {((w[S] = v[S]), 0)..., 0};
     v[I] = Op::finish(fold(c, env, w));
   }
@@ -6125,8 +6125,8 @@ struct reduction_step<Op, I, Nodes, Length, ActiveMask, type_list<InnerSteps...>
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C* c, const Env& env,
                                                                   const T* v, T* a, T* gv) noexcept {
     if constexpr (ActiveMask != 0) {
-      T w[Nodes];
-      T wa[Nodes];
+      T w[Nodes] = {};
+      T wa[Nodes] = {};
       [[maybe_unused]] const int copy[] = {((w[S] = v[S]), (wa[S] = static_cast<T>(-0.0)), 0)..., 0};
       const auto state = Op::stateful ? fold(c, env, w) : Op::template init<T>();
       const T abar = a[I];
@@ -6283,6 +6283,12 @@ TAPELESS_HD TAPELESS_INLINE constexpr void reverse_sweep(const C* c, const Env& 
   constexpr std::size_t n = sizeof...(I);
   [[maybe_unused]] const int sequence[] = {
       (run_backward<step<Root, n - 1 - I>>(c, env, v, a, gv), 0)...};
+}
+
+/// Zero values (only for graphs with select, see sweep_both).
+template <class T, std::size_t... I>
+TAPELESS_HD TAPELESS_INLINE constexpr void init_values(T* v, std::index_sequence<I...>) noexcept {
+  [[maybe_unused]] const int sequence[] = {((v[I] = static_cast<T>(0)), 0)...};
 }
 
 /// Adjoints start at -0.0, the identity of IEEE addition (x + -0.0 == x for every x, +0.0
@@ -6506,7 +6512,10 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& 
   using T = typename Env::value_type;
   constexpr std::size_t n = graph_of<Root>::size;
   constexpr auto nodes = std::make_index_sequence<n>{};
+  // With select, a node under a branch not taken is neither computed nor read; the values are
+  // zero-initialised then, so that compilers cannot warn about them (free without select).
   T v[n];
+  if constexpr (graph_of<Root>::value.has_select) init_values(v, std::make_index_sequence<n>{});
   T a[n];
   using Grad = gradient_type<Root, T>;
   forward_sweep<Root>(constants_of(f), e, v, nodes);
@@ -6549,6 +6558,8 @@ template <expression E, class Env>
     using T = typename Env::value_type;
     constexpr std::size_t n = detail::graph_of<E>::size;
     T v[n];
+    if constexpr (detail::graph_of<E>::value.has_select)
+      detail::init_values(v, std::make_index_sequence<n>{});
     detail::forward_sweep<E>(detail::constants_of(f), e, v, std::make_index_sequence<n>{});
     return v[n - 1];
   }
