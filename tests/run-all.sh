@@ -84,16 +84,19 @@ run_config() {
 # pkg-config, CMake and meson-subproject consumers), the compile-fail messages and the 1000-node
 # compile-time budget.
 run_config g++ g++ --buildtype=debugoptimized --
-run_config clang++-19 clang++-19 --buildtype=debugoptimized --
+# (every example against the single header: with g++ only, the header is the same for all)
+run_config clang++-19 clang++-19 --buildtype=debugoptimized -Dsingle_header_tests=false --
 if command -v clang++-16 >/dev/null; then
-  run_config clang++-16 clang++-16 --buildtype=debugoptimized --
+  run_config clang++-16 clang++-16 --buildtype=debugoptimized -Dsingle_header_tests=false \
+    -Dfuzz_tests=false --
 fi
 
 # The matrix: each extra configuration varies what the main ones cannot, and leaves out what
 # they already cover: the compile-time budget (-Dcompile_time_tests=false: a minute per
-# configuration), and the install, compile-fail and docs suites, which run the bare compiler or
+# configuration), the single-header builds and the ADOL-C fuzzing (two minutes of compiling;
+# run by g++ and clang 19), and the install, compile-fail and docs suites, which run the bare compiler or
 # Python without the configuration's flags and so would repeat the main configurations' runs.
-extra=(-Dcompile_time_tests=false -Dsingle_header_tests=false)
+extra=(-Dcompile_time_tests=false -Dsingle_header_tests=false -Dfuzz_tests=false)
 extra_tests=(--no-suite install --no-suite compile_fail --no-suite docs)
 
 # ASan + UBSan, any finding fatal. With clang-19: g++ 12's -fsanitize=undefined cannot build
