@@ -50,7 +50,7 @@ struct tapeless::op_format<my_ops::softsign> {
 
 constexpr auto s = tapeless::make_node<my_ops::softsign>(x * y);
 static_assert(tapeless::to_string(s + z) == "softsign(x * y) + z");
-static_assert(tapeless::to_latex(s) == "\\operatorname{softsign}\\left(x \\cdot y\\right)");
+static_assert(tapeless::to_latex(s) == R"(\operatorname{softsign}\left(x \cdot y\right))");
 
 int main() {
   constexpr auto drawing = tapeless::to_mermaid(s, tapeless::graph_part::backward);

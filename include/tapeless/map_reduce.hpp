@@ -107,7 +107,7 @@ struct data_set : Bs... {
   template <class Var, class E>
   static constexpr const detail::data_binding<Var, E>& pick(
       const detail::data_binding<Var, E>& b) noexcept {
-    return b;
+    return b;  // NOLINT(bugprone-return-const-ref-from-parameter): only ever *this
   }
 };
 
@@ -581,6 +581,7 @@ constexpr int option_count() noexcept {
 /// further errors.
 template <class Root, class Data, class... Options>
 constexpr bool valid_reduction() noexcept {
+  // NOLINTNEXTLINE(bugprone-branch-clone): the branches differ in the error they report
   if constexpr ((std::is_same_v<Options, error::invalid_at> || ...)) {
     return false;  // at(...) has reported its error already
   } else if constexpr (!((option_kind<Options>::value != 0) && ...)) {

@@ -6089,7 +6089,7 @@ struct element_env {
   const Env& env;
   std::size_t i;
   template <class Var>
-  TAPELESS_HD TAPELESS_INLINE constexpr auto element() const noexcept {
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr auto element() const noexcept {
     return env.template element<Var>(i);
   }
 };

@@ -6089,7 +6089,7 @@ struct element_env {
   const Env& env;
   std::size_t i;
   template <class Var>
-  TAPELESS_HD TAPELESS_INLINE constexpr auto element() const noexcept {
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr auto element() const noexcept {
     return env.template element<Var>(i);
   }
 };
@@ -6896,14 +6896,14 @@ class static_string {
   constexpr static_string() noexcept = default;
 
   static constexpr std::size_t capacity() noexcept { return Capacity; }
-  constexpr std::size_t size() const noexcept { return size_; }
-  constexpr bool empty() const noexcept { return size_ == 0; }
-  constexpr const char* data() const noexcept { return chars_; }
-  constexpr const char* c_str() const noexcept { return chars_; }
-  constexpr const char* begin() const noexcept { return chars_; }
-  constexpr const char* end() const noexcept { return chars_ + size_; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
+  [[nodiscard]] constexpr const char* data() const noexcept { return chars_; }
+  [[nodiscard]] constexpr const char* c_str() const noexcept { return chars_; }
+  [[nodiscard]] constexpr const char* begin() const noexcept { return chars_; }
+  [[nodiscard]] constexpr const char* end() const noexcept { return chars_ + size_; }
   constexpr char operator[](std::size_t i) const noexcept { return chars_[i]; }
-  constexpr name_view view() const noexcept { return {chars_, size_}; }
+  [[nodiscard]] constexpr name_view view() const noexcept { return {chars_, size_}; }
 
   /// `std::string(s)`, `std::string_view(s)`: explicit, so that no hosted header is needed here.
   template <class String>
@@ -7015,7 +7015,7 @@ constexpr F pow10(int k) noexcept {
 
 #if defined(__SIZEOF_INT128__) && !defined(TAPELESS_DETAIL_IO_NO_INT128)  // (switch: for testing)
 #define TAPELESS_DETAIL_IO_EXACT 1
-__extension__ typedef unsigned __int128 uint128;
+__extension__ using uint128 = unsigned __int128;
 
 /// Sign of n·10^k - a·2^b, exactly (|k| <= 27, n < 2^60, a < 2^56: every product < 2^122).
 constexpr int compare_decimal(std::uint64_t n, int k, std::uint64_t a, int b) noexcept {
@@ -7218,7 +7218,7 @@ struct sink {
   /// a quoted DOT label (\" and \\). Names come from the user (var<"a\"b"> is legal).
   char escape = 0;
 
-  constexpr bool counting() const noexcept { return buf == nullptr; }
+  [[nodiscard]] constexpr bool counting() const noexcept { return buf == nullptr; }
 
   constexpr void raw(char c) noexcept {
     if (buf != nullptr && n < capacity) buf[n] = c;
@@ -7929,9 +7929,9 @@ struct printer {
   style st = style::text;
   bool names = false;
 
-  constexpr const node_desc& at(std::uint32_t i) const noexcept { return g.nodes[i]; }
+  [[nodiscard]] constexpr const node_desc& at(std::uint32_t i) const noexcept { return g.nodes[i]; }
 
-  constexpr int body_precedence(std::uint32_t i) const noexcept {
+  [[nodiscard]] constexpr int body_precedence(std::uint32_t i) const noexcept {
     const node_desc& d = at(i);
     switch (d.form) {
       case notation::infix:
@@ -7947,7 +7947,7 @@ struct printer {
     }
   }
 
-  constexpr int precedence(std::uint32_t i) const noexcept {
+  [[nodiscard]] constexpr int precedence(std::uint32_t i) const noexcept {
     const node_desc& d = at(i);
     if (is_number(d)) return number_precedence(out, g, i, names ? style::text : st);
     if (d.kind != node_kind::operation || names) return prec_atom;
@@ -7970,7 +7970,7 @@ struct printer {
     out.put_name(d.label, d.label_size);
   }
 
-  constexpr bool nested(std::uint32_t i) const noexcept {
+  [[nodiscard]] constexpr bool nested(std::uint32_t i) const noexcept {
     return at(i).kind == node_kind::operation && !names;
   }
 
@@ -8021,7 +8021,7 @@ struct printer {
     }
   }
 
-  constexpr layout lay_out(std::uint32_t i) const noexcept {
+  [[nodiscard]] constexpr layout lay_out(std::uint32_t i) const noexcept {
     layout l;
     const node_desc& d = at(i);
     const bool latex = st == style::latex;
@@ -8197,15 +8197,15 @@ struct drawing {
   const graph_view& g;
   graph_format format;
 
-  constexpr const node_desc& at(std::uint32_t i) const noexcept { return g.nodes[i]; }
+  [[nodiscard]] constexpr const node_desc& at(std::uint32_t i) const noexcept { return g.nodes[i]; }
 
-  constexpr bool drawn(std::uint32_t i, bool backward) const noexcept {
+  [[nodiscard]] constexpr bool drawn(std::uint32_t i, bool backward) const noexcept {
     return !at(i).absorbed && (!backward || at(i).active);
   }
 
   /// The operation whose operands are node i's targets: a let drawn with its operation inside
   /// ("u = x^3") takes the operation's operands and partials.
-  constexpr std::uint32_t source(std::uint32_t i) const noexcept {
+  [[nodiscard]] constexpr std::uint32_t source(std::uint32_t i) const noexcept {
     const node_desc& d = at(i);
     if (d.kind == node_kind::named && at(d.operands[0]).absorbed) return d.operands[0];
     return i;

@@ -30,15 +30,15 @@ struct drawing {
   const graph_view& g;
   graph_format format;
 
-  constexpr const node_desc& at(std::uint32_t i) const noexcept { return g.nodes[i]; }
+  [[nodiscard]] constexpr const node_desc& at(std::uint32_t i) const noexcept { return g.nodes[i]; }
 
-  constexpr bool drawn(std::uint32_t i, bool backward) const noexcept {
+  [[nodiscard]] constexpr bool drawn(std::uint32_t i, bool backward) const noexcept {
     return !at(i).absorbed && (!backward || at(i).active);
   }
 
   /// The operation whose operands are node i's targets: a let drawn with its operation inside
   /// ("u = x^3") takes the operation's operands and partials.
-  constexpr std::uint32_t source(std::uint32_t i) const noexcept {
+  [[nodiscard]] constexpr std::uint32_t source(std::uint32_t i) const noexcept {
     const node_desc& d = at(i);
     if (d.kind == node_kind::named && at(d.operands[0]).absorbed) return d.operands[0];
     return i;

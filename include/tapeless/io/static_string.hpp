@@ -24,14 +24,14 @@ class static_string {
   constexpr static_string() noexcept = default;
 
   static constexpr std::size_t capacity() noexcept { return Capacity; }
-  constexpr std::size_t size() const noexcept { return size_; }
-  constexpr bool empty() const noexcept { return size_ == 0; }
-  constexpr const char* data() const noexcept { return chars_; }
-  constexpr const char* c_str() const noexcept { return chars_; }
-  constexpr const char* begin() const noexcept { return chars_; }
-  constexpr const char* end() const noexcept { return chars_ + size_; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
+  [[nodiscard]] constexpr const char* data() const noexcept { return chars_; }
+  [[nodiscard]] constexpr const char* c_str() const noexcept { return chars_; }
+  [[nodiscard]] constexpr const char* begin() const noexcept { return chars_; }
+  [[nodiscard]] constexpr const char* end() const noexcept { return chars_ + size_; }
   constexpr char operator[](std::size_t i) const noexcept { return chars_[i]; }
-  constexpr name_view view() const noexcept { return {chars_, size_}; }
+  [[nodiscard]] constexpr name_view view() const noexcept { return {chars_, size_}; }
 
   /// `std::string(s)`, `std::string_view(s)`: explicit, so that no hosted header is needed here.
   template <class String>

@@ -171,9 +171,9 @@ struct printer {
   style st = style::text;
   bool names = false;
 
-  constexpr const node_desc& at(std::uint32_t i) const noexcept { return g.nodes[i]; }
+  [[nodiscard]] constexpr const node_desc& at(std::uint32_t i) const noexcept { return g.nodes[i]; }
 
-  constexpr int body_precedence(std::uint32_t i) const noexcept {
+  [[nodiscard]] constexpr int body_precedence(std::uint32_t i) const noexcept {
     const node_desc& d = at(i);
     switch (d.form) {
       case notation::infix:
@@ -189,7 +189,7 @@ struct printer {
     }
   }
 
-  constexpr int precedence(std::uint32_t i) const noexcept {
+  [[nodiscard]] constexpr int precedence(std::uint32_t i) const noexcept {
     const node_desc& d = at(i);
     if (is_number(d)) return number_precedence(out, g, i, names ? style::text : st);
     if (d.kind != node_kind::operation || names) return prec_atom;
@@ -212,7 +212,7 @@ struct printer {
     out.put_name(d.label, d.label_size);
   }
 
-  constexpr bool nested(std::uint32_t i) const noexcept {
+  [[nodiscard]] constexpr bool nested(std::uint32_t i) const noexcept {
     return at(i).kind == node_kind::operation && !names;
   }
 
@@ -263,7 +263,7 @@ struct printer {
     }
   }
 
-  constexpr layout lay_out(std::uint32_t i) const noexcept {
+  [[nodiscard]] constexpr layout lay_out(std::uint32_t i) const noexcept {
     layout l;
     const node_desc& d = at(i);
     const bool latex = st == style::latex;

@@ -77,7 +77,7 @@ constexpr F pow10(int k) noexcept {
 
 #if defined(__SIZEOF_INT128__) && !defined(TAPELESS_DETAIL_IO_NO_INT128)  // (switch: for testing)
 #define TAPELESS_DETAIL_IO_EXACT 1
-__extension__ typedef unsigned __int128 uint128;
+__extension__ using uint128 = unsigned __int128;
 
 /// Sign of n·10^k - a·2^b, exactly (|k| <= 27, n < 2^60, a < 2^56: every product < 2^122).
 constexpr int compare_decimal(std::uint64_t n, int k, std::uint64_t a, int b) noexcept {
@@ -280,7 +280,7 @@ struct sink {
   /// a quoted DOT label (\" and \\). Names come from the user (var<"a\"b"> is legal).
   char escape = 0;
 
-  constexpr bool counting() const noexcept { return buf == nullptr; }
+  [[nodiscard]] constexpr bool counting() const noexcept { return buf == nullptr; }
 
   constexpr void raw(char c) noexcept {
     if (buf != nullptr && n < capacity) buf[n] = c;
