@@ -193,18 +193,23 @@ constexpr auto variable_indices(std::index_sequence<K...>)
 /// With select, a variable reached only through branches not taken keeps its initial adjoint
 /// -0.0; adding +0.0 reports it as 0 (and changes nothing else). Without select every adjoint
 /// has at least one contribution, so nothing is added.
+template <class Grad, bool HasSelect, std::size_t J, std::uint32_t K, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void collect_one(Grad& g, const T* a) noexcept {
+  // scalar variables only: a vector variable's entries were written by its reductions
+  if constexpr (Grad::template length<J>() == 1) {
+    if constexpr (HasSelect)
+      g.values[Grad::template offset<J>()] = a[K] + static_cast<T>(0);
+    else
+      g.values[Grad::template offset<J>()] = a[K];
+  }
+}
+
 template <class Grad, bool HasSelect, class T, std::uint32_t... K, std::size_t... J>
 TAPELESS_HD TAPELESS_INLINE constexpr void collect([[maybe_unused]] Grad& g,
                                                    [[maybe_unused]] const T* a, index_list<K...>,
                                                    std::index_sequence<J...>) noexcept {
-  // scalar variables only: a vector variable's entries were written by its reductions
-  [[maybe_unused]] const int sequence[] = {
-      ((g.values[Grad::template offset<J>()] =
-            Grad::template length<J>() != 1 ? g.values[Grad::template offset<J>()]
-            : HasSelect                     ? a[K] + static_cast<T>(0)
-                                            : a[K]),
-       0)...,
-      0};
+  // a braced list, not a fold: clang limits folds to 256 operands
+  [[maybe_unused]] const int sequence[] = {(collect_one<Grad, HasSelect, J, K>(g, a), 0)..., 0};
 }
 
 template <class Root, class Env>

@@ -108,6 +108,19 @@ std::string describe(const char* name, const char* partial, T at_x, T got, const
   return buf;
 }
 
+/// |got - ref| within k units of T's unit roundoff of `scale` (plus T's smallest normal);
+/// where the exact derivative overflows T, got must be the same infinity or not finite.
+template <class T>
+bool within(T got, const mp& ref, double k, long double scale) {
+  const T ref_t = ref.template to<T>();
+  if (std::isinf(ref_t)) return got == ref_t || !std::isfinite(got);
+  const long double u = static_cast<long double>(std::numeric_limits<T>::epsilon()) / 2;
+  return std::isfinite(got) &&
+         std::fabs(static_cast<long double>(got) - ref.ld()) <=
+             static_cast<long double>(k) * u * scale +
+                 static_cast<long double>(std::numeric_limits<T>::min());
+}
+
 /// The error bound's scale: |f'(x)| times a condition factor, by default 1.
 struct relative {
   long double operator()(const mp&, const mp& d) const { return std::fabs(d.ld()); }
@@ -132,16 +145,8 @@ void check_unary(const char* name, Make make, F f, DF df, std::initializer_list<
       continue;
     }
     ++t.checked;
-    const long double s = scale(X, cf);
-    const long double u = static_cast<long double>(std::numeric_limits<T>::epsilon()) / 2;
     const T got = r.grad[x];
-    const T ref_t = cf.template to<T>();
-    const bool ok = std::isinf(ref_t) ? (got == ref_t || !std::isfinite(got))
-                    : std::isfinite(got) &&
-                          std::fabs(static_cast<long double>(got) - cf.ld()) <=
-                              static_cast<long double>(k) * u * s +
-                                  static_cast<long double>(std::numeric_limits<T>::min());
-    if (!ok) t.fail(describe(name, "'", p, got, cf));
+    if (!within(got, cf, k, scale(X, cf))) t.fail(describe(name, "'", p, got, cf));
   }
   INFO(t.first_failure);
   INFO(name << " (" << type_name<T>() << "): " << t.failures << " failures of " << points);
@@ -180,17 +185,9 @@ void check_binary(const char* name, Make make, F f, DF0 d0, DF1 d1,
       continue;
     }
     ++t.checked;
-    const long double u = static_cast<long double>(std::numeric_limits<T>::epsilon()) / 2;
     const T g0 = r.grad[x], g1 = r.grad[y];
-    const auto within = [&](T got, const mp& ref, long double s) {
-      const T ref_t = ref.template to<T>();
-      if (std::isinf(ref_t)) return got == ref_t || !std::isfinite(got);
-      return std::isfinite(got) && std::fabs(static_cast<long double>(got) - ref.ld()) <=
-                                       static_cast<long double>(k) * u * s +
-                                           static_cast<long double>(std::numeric_limits<T>::min());
-    };
-    if (!within(g0, c0, scale(A, B, c0))) t.fail(describe(name, " d/dx", a, g0, c0));
-    if (!within(g1, c1, scale(A, B, c1))) t.fail(describe(name, " d/dy", b, g1, c1));
+    if (!within(g0, c0, k, scale(A, B, c0))) t.fail(describe(name, " d/dx", a, g0, c0));
+    if (!within(g1, c1, k, scale(A, B, c1))) t.fail(describe(name, " d/dy", b, g1, c1));
   }
   INFO(t.first_failure);
   INFO(name << " (" << type_name<T>() << "): " << t.failures << " failures of " << points);
@@ -223,12 +220,7 @@ void check_ternary(const char* name, Make make, F f, D d, std::initializer_list<
                         : j == 1 ? references_agree(cf, fd[1], f1, at_j)
                                  : references_agree(cf, fd[2], f2, at_j);
       if (!refs) t.fail(std::string("reference mismatch (test bug) ") + describe(name, "", a, got[j], cf));
-      const long double u = static_cast<long double>(std::numeric_limits<T>::epsilon()) / 2;
-      const bool ok = std::isfinite(got[j]) &&
-                      std::fabs(static_cast<long double>(got[j]) - cf.ld()) <=
-                          static_cast<long double>(k) * u * std::fabs(cf.ld()) +
-                              static_cast<long double>(std::numeric_limits<T>::min());
-      if (!ok) t.fail(describe(name, j == 0 ? " d/dx" : j == 1 ? " d/dy" : " d/dz", a, got[j], cf));
+      if (!within(got[j], cf, k, std::fabs(cf.ld()))) t.fail(describe(name, j == 0 ? " d/dx" : j == 1 ? " d/dy" : " d/dz", a, got[j], cf));
     }
   }
   INFO(t.first_failure);

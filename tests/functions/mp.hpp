@@ -158,20 +158,4 @@ mp central_difference(const F& f, const mp& x) {
   return (mp(8.0L) * d1 - d2) / (mp(12.0L) * h);
 }
 
-/// Does `got` (in T) agree with the exact `ref` within k units of T's unit roundoff of
-/// |ref| + magnitude? `magnitude` is the size of the terms the formula adds up (for a
-/// formula like 1 - y², cancellation makes a relative bound meaningless near its zeros).
-template <class T>
-bool agrees(T got, const mp& ref, double k, long double magnitude = 0) {
-  if (ref.nan()) return std::isnan(got);
-  const T r = ref.template to<T>();
-  if (std::isinf(r)) return got == r || std::fabs(static_cast<long double>(got)) >
-                                             std::numeric_limits<T>::max() / 4;
-  if (!std::isfinite(got)) return false;
-  const long double err = std::fabs(static_cast<long double>(got) - ref.ld());
-  const long double u = static_cast<long double>(std::numeric_limits<T>::epsilon()) / 2;
-  const long double tiny = static_cast<long double>(std::numeric_limits<T>::min());
-  return err <= static_cast<long double>(k) * u * (std::fabs(ref.ld()) + magnitude) + tiny;
-}
-
 }  // namespace mp_test
