@@ -19,8 +19,8 @@ struct is_binding<binding<Var, V>> : std::true_type {};
 /// (map_reduce.hpp), not for at(...).
 template <class T>
 struct is_sequence_binding : std::false_type {};
-template <fixed_string Name, class V>
-struct is_sequence_binding<binding<var<Name>, V>> : std::bool_constant<sequence_value<V>> {};
+template <scalar_variable Var, class V>
+struct is_sequence_binding<binding<Var, V>> : std::bool_constant<sequence_value<V>> {};
 
 template <class B, class... Bs>
 constexpr bool binds_same_variable() noexcept {

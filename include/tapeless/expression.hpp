@@ -14,6 +14,23 @@ namespace tapeless {
 
 namespace detail {
 
+/// The most operands one node may have (the graph's per-node operand arrays have this size).
+inline constexpr std::size_t max_arity = 8;
+
+/// How an operation's second derivatives couple its operands, for the compile-time Hessian
+/// sparsity pattern (tapeless::hessian_pattern): `linear` (also piecewise linear: abs, max,
+/// select; no second derivative anywhere but at kinks), `bilinear` (a·b: only operand 0 with
+/// operand 1), `quotient` (a/b: a with b, b with b), `nonlinear` (every pair; the default).
+enum class curvature : std::uint8_t { linear, bilinear, quotient, nonlinear };
+
+template <class Op>
+constexpr curvature curvature_of() noexcept {
+  if constexpr (requires { Op::curvature; })
+    return Op::curvature;
+  else
+    return curvature::nonlinear;
+}
+
 /// What a node is; the sweeps dispatch on it.
 enum class node_kind : std::uint8_t {
   variable,          ///< var<"x">: an input, bound by at(...), gets a gradient
@@ -23,6 +40,7 @@ enum class node_kind : std::uint8_t {
   named,             ///< let<"u">(e): a user-named intermediate, shared by name and type
   select,            ///< select(c, a, b): evaluates and differentiates the taken branch only
   reduction,         ///< sum(v), dot(u, v), ...: a scalar from vector operands, element by element
+  dense,             ///< matmul(A, B), transpose(A): a vector or matrix stored whole (matrix.hpp)
 };
 
 /// The descriptor every node type exposes as `static constexpr node_info info`.
@@ -49,6 +67,18 @@ struct node_info {
   /// elementwise operations on it. Vector nodes are never stored whole: a reduction evaluates
   /// them element by element (see sweep.hpp, reduction_step).
   std::uint32_t length = 1;
+  /// Number of columns: N for a matrix (mat<"W", M, N>) and the elementwise operations on it;
+  /// 1 for a scalar and a (column) vector. The rows are length / cols, stored row-major.
+  std::uint32_t cols = 1;
+  /// How the operation couples its operands' variables in second derivatives.
+  curvature curv = curvature::nonlinear;
+};
+
+/// The shape of a node's result: `length` elements in rows of `cols`.
+struct shape {
+  std::uint32_t length = 1;
+  std::uint32_t cols = 1;
+  [[nodiscard]] constexpr std::uint32_t rows() const noexcept { return length / cols; }
 };
 
 constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t x) noexcept {
@@ -96,7 +126,9 @@ struct const_block {
 
  private:
   template <class A>
-  constexpr void append(const A& a, std::size_t& k) noexcept {
+  // inline: at -Os g++ keeps it a call per run-time constant (74-108 bytes per gradient on
+  // Cortex-M4)
+  TAPELESS_INLINE constexpr void append(const A& a, std::size_t& k) noexcept {
     if constexpr (A::const_count > 0)
       for (std::size_t i = 0; i < A::const_count; ++i) c[k++] = static_cast<S>(a.c[i]);
   }
@@ -213,6 +245,16 @@ constexpr bool is_reduction_op() noexcept {
     return false;
 }
 
+/// Dense operations (matmul, transpose, store) compute their whole result, which the sweeps
+/// keep in a block of its own: their operands are read at other indices than the result's.
+template <class Op>
+constexpr bool is_dense_op() noexcept {
+  if constexpr (requires { Op::is_dense; })
+    return Op::is_dense;
+  else
+    return false;
+}
+
 template <class Op>
 constexpr node_kind kind_of_op() noexcept {
   if constexpr (is_named_op<Op>())
@@ -221,25 +263,37 @@ constexpr node_kind kind_of_op() noexcept {
     return node_kind::select;
   else if constexpr (is_reduction_op<Op>())
     return node_kind::reduction;
+  else if constexpr (is_dense_op<Op>())
+    return node_kind::dense;
   else
     return node_kind::operation;
 }
 
-/// The length of an operation's result: 1 for a reduction, else the common length of its
-/// operands, scalars broadcasting; 0 when two vector operands differ in length (an error).
-template <class Op, std::uint32_t... L>
-constexpr std::uint32_t result_length() noexcept {
+/// The shape of an operation's result: a scalar for a reduction, what a dense operation says,
+/// else the common shape of the operands, scalars broadcasting; length 0 when two non-scalar
+/// operands differ in shape (an error).
+constexpr shape elementwise_shape(const shape* operands, std::size_t count) noexcept {
+  shape r{};
+  bool mismatch = false;
+  for (std::size_t k = 0; k < count; ++k) {
+    const shape& s = operands[k];
+    if (s.length == 1) continue;
+    if (r.length != 1 && (r.length != s.length || r.cols != s.cols)) mismatch = true;
+    r = s;
+  }
+  if (mismatch) r.length = 0;
+  return r;
+}
+
+template <class Op, class... X>
+constexpr shape result_shape() noexcept {
   if constexpr (is_reduction_op<Op>()) {
-    return 1;
+    return shape{};
+  } else if constexpr (is_dense_op<Op>()) {
+    return Op::result(shape{X::info.length, X::info.cols}...);
   } else {
-    std::uint32_t n = 1;
-    bool mismatch = false;
-    for (const std::uint32_t l : {std::uint32_t{1}, L...}) {
-      if (l == 1) continue;
-      if (n != 1 && n != l) mismatch = true;
-      n = l;
-    }
-    return mismatch ? 0 : n;
+    const shape operands[] = {shape{}, shape{X::info.length, X::info.cols}...};
+    return elementwise_shape(operands, sizeof...(X) + 1);
   }
 }
 
@@ -318,6 +372,9 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...> {
   using op = Op;
   using block = detail::const_block_of<detail::operand_type<Xs>...>;
   static constexpr std::size_t arity = sizeof...(Xs);
+  static_assert(arity <= detail::max_arity,
+                "tapeless: an operation takes at most 8 operands (tapeless::detail::max_arity); "
+                "combine them in steps");
   static constexpr detail::node_kind kind = detail::kind_of_op<Op>();
   static constexpr std::size_t const_count = (detail::operand_type<Xs>::const_count + ... + 0);
   using const_type = std::conditional_t<const_count == 0, void,
@@ -332,12 +389,14 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...> {
   template <class Op2>
   using with_op = node<Op2, Xs...>;
 
-  static constexpr std::uint32_t length =
-      detail::result_length<Op, detail::operand_type<Xs>::info.length...>();
-  static_assert(length != 0 || detail::same_lengths<detail::operand_type<Xs>::info.length...>,
+  static constexpr detail::shape result_shape = detail::result_shape<Op, detail::operand_type<Xs>...>();
+  static constexpr std::uint32_t length = result_shape.length;
+  static_assert(length != 0 || detail::same_lengths<detail::operand_type<Xs>::info.length...,
+                                                    detail::operand_type<Xs>::info.cols...>,
                 "tapeless: the vector operands of an elementwise operation must have the same "
-                "length (a scalar operand is broadcast); the lengths are the template arguments "
-                "of same_lengths in this message");
+                "length (a scalar operand is broadcast), and matrices the same shape; the "
+                "template arguments of same_lengths in this message are the operands' lengths, "
+                "then their numbers of columns. For a matrix product write tapeless::matmul(A, x)");
 
   static constexpr const detail::node_info* operand_infos[] = {&detail::operand_type<Xs>::info...};
   static constexpr detail::node_info info{
@@ -350,7 +409,9 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...> {
       detail::is_differentiable_op<Op>() && (detail::operand_type<Xs>::info.active || ...),
       detail::op_label<Op>(),
       static_cast<std::uint32_t>(detail::length(detail::op_label<Op>())),
-      length != 0 ? length : detail::max_length<detail::operand_type<Xs>::info.length...>()};
+      length != 0 ? length : detail::max_length<detail::operand_type<Xs>::info.length...>(),
+      length != 0 ? result_shape.cols : 1,
+      detail::curvature_of<Op>()};
 
   constexpr node() noexcept = default;
   template <class... A>
@@ -442,13 +503,35 @@ constexpr bool has_apply(std::index_sequence<J...>) noexcept {
 }
 }  // namespace detail
 
+namespace ops {
+/// An elementwise vector or matrix expression evaluated into a block: for a dense operation
+/// that reads it at other indices (matmul(W, tanh(x))), and for eval of a vector expression.
+/// Computed by the reduction loop of sweep.hpp.
+struct store {
+  static constexpr char name[] = "store";
+  static constexpr bool is_dense = true;
+  static constexpr bool is_store = true;
+  static constexpr detail::curvature curvature = detail::curvature::linear;
+  static constexpr detail::shape result(detail::shape a) noexcept { return a; }
+  template <std::size_t N>
+  static constexpr std::size_t begin() noexcept {
+    return 0;
+  }
+  template <std::size_t N>
+  static constexpr std::size_t end() noexcept {
+    return N;
+  }
+};
+}  // namespace ops
+
 /// Builds the node `Op(args...)`; plain numbers become run-time constants. This is the
 /// extension point for functions: an operation is a type with `apply` and `adjoint` (see
 /// docs/functions.md, "Adding a function") and a function that returns `make_node<Op>(x)`.
 template <class Op, operand... A>
 [[nodiscard]] constexpr auto make_node(const A&... a) noexcept {
   constexpr auto operands = std::make_index_sequence<sizeof...(A)>{};
-  constexpr bool special = detail::is_reduction_op<Op>();  // reductions have their own interface
+  // reductions and dense operations have their own interfaces
+  constexpr bool special = detail::is_reduction_op<Op>() || detail::is_dense_op<Op>();
   static_assert(special || detail::has_apply<Op>(operands),
                 "tapeless::make_node<Op>(args...): Op needs `template <class T> static constexpr T "
                 "apply(T, ...)` taking one T per argument (the value of the operation)");

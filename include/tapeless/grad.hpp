@@ -17,12 +17,9 @@
 namespace tapeless {
 
 namespace detail {
+// concepts rather than specialisations on var<Name>: see scalar_variable
 template <class E>
-inline constexpr bool is_variable = false;
-template <fixed_string Name>
-inline constexpr bool is_variable<var<Name>> = true;
-template <fixed_string Name, std::size_t N>
-inline constexpr bool is_variable<vec<Name, N>> = true;
+inline constexpr bool is_variable = scalar_variable<E> || vector_variable<E> || matrix_variable<E>;
 }  // namespace detail
 
 /// The gradient of an expression: one value per variable of the expression. `g[x]` is
@@ -49,14 +46,14 @@ struct gradient {
   static constexpr std::size_t offset() noexcept {
     constexpr std::size_t lengths[] = {std::size_t{Vars::info.length}..., 0};
     std::size_t o = 0;
-    for (std::size_t k = 0; k < I; ++k) o += lengths[k];
+    for (std::size_t k = 0; k != I; ++k) o += lengths[k];  // not <: nvcc warns on 0 < 0
     return o;
   }
 
   /// ∂f/∂x; 0 when x is not a variable of f.
-  template <fixed_string Name>
-  constexpr T operator[](const var<Name>&) const noexcept {
-    constexpr std::size_t i = index_of<var<Name>>();
+  template <detail::scalar_variable V>
+  constexpr T operator[](const V&) const noexcept {
+    constexpr std::size_t i = index_of<V>();
     if constexpr (i == sizeof...(Vars))
       return static_cast<T>(0);
     else
@@ -64,17 +61,28 @@ struct gradient {
   }
 
   /// ∂f/∂x for a vector variable: a std::array of the N partials (all 0 when x is not in f).
-  template <fixed_string Name, std::size_t N>
-  constexpr std::array<T, N> operator[](const vec<Name, N>&) const noexcept {
-    constexpr std::size_t i = index_of<vec<Name, N>>();
+  template <detail::vector_variable V, std::size_t N = V::size()>
+  constexpr std::array<T, N> operator[](const V&) const noexcept {
+    constexpr std::size_t i = index_of<V>();
     std::array<T, N> r{};
     if constexpr (i != sizeof...(Vars))
       for (std::size_t k = 0; k < N; ++k) r[k] = values[offset<i>() + k];
     return r;
   }
 
+  /// ∂f/∂W for a matrix variable: g[W][r][c] = ∂f/∂W(r, c) (all 0 when W is not in f).
+  template <detail::matrix_variable V, std::size_t M = V::rows(), std::size_t N = V::cols()>
+  constexpr std::array<std::array<T, N>, M> operator[](const V&) const noexcept {
+    constexpr std::size_t i = index_of<V>();
+    std::array<std::array<T, N>, M> r{};
+    if constexpr (i != sizeof...(Vars))
+      for (std::size_t k = 0; k < M * N; ++k) r[k / N][k % N] = values[offset<i>() + k];
+    return r;
+  }
+
   /// g[e] for anything but a variable: an error that says what to do.
   template <class E>
+    requires(!detail::is_variable<E>)
   constexpr T operator[](const E&) const noexcept {
     static_assert(detail::is_variable<E>,
                   "tapeless: a gradient has one entry per variable: g[x] with x a tapeless::var. "
@@ -85,9 +93,10 @@ struct gradient {
   }
 
   /// Does the expression depend (structurally) on x?
-  template <fixed_string Name>
-  static constexpr bool contains(const var<Name>&) noexcept {
-    return index_of<var<Name>>() != sizeof...(Vars);
+  template <class V>
+    requires detail::is_variable<V>
+  static constexpr bool contains(const V&) noexcept {
+    return index_of<V>() != sizeof...(Vars);
   }
 
  private:
@@ -156,7 +165,7 @@ constexpr bool require_bindings(std::index_sequence<K...>) noexcept {
   }
 }
 
-template <class Root, class Env>
+template <class Root, class Env, bool Arrays = false>
 constexpr bool valid_call() noexcept {
   if constexpr (std::is_same_v<Env, error::invalid_at>) {
     return false;  // at(...) has reported its error already
@@ -164,11 +173,11 @@ constexpr bool valid_call() noexcept {
     static_assert(is_env<Env>::value,
                   "tapeless: the point of evaluation must be made by tapeless::at(x = ..., ...)");
     return false;
-  } else if constexpr (Root::info.length != 1) {
+  } else if constexpr (Root::info.length != 1 && !Arrays) {
     static_assert(Root::info.length == 1,
-                  "tapeless: eval, grad and value_and_grad take a scalar expression; reduce a "
-                  "vector expression with sum, dot, squared_norm, norm, prod, max, min, or pick "
-                  "one element with element<I>(v)");
+                  "tapeless: grad and value_and_grad take a scalar expression; reduce a vector "
+                  "expression with sum, dot, squared_norm, norm, prod, max, min, or pick one "
+                  "element with element<I>(v)");
     return false;
   } else {
     constexpr std::size_t nv = graph_of<Root>::value.variable_count;
@@ -219,12 +228,14 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& 
   constexpr auto nodes = std::make_index_sequence<n>{};
   // With select, a node under a branch not taken is neither computed nor read; the values are
   // zero-initialised then, so that compilers cannot warn about them (free without select).
-  T v[n];
+  constexpr std::size_t storage = graph_of<Root>::storage;  // the nodes, then dense blocks
+  T v[storage];
   if constexpr (graph_of<Root>::value.has_select) init_values(v, std::make_index_sequence<n>{});
-  T a[n];
+  T a[storage];
   using Grad = gradient_type<Root, T>;
   forward_sweep<Root>(constants_of(f), e, v, nodes);
   clear_adjoints(a, nodes);
+  clear_blocks<n, storage>(a);
   a[n - 1] = static_cast<T>(1);
   value_and_gradient<T, Grad> r{v[n - 1], Grad{}};
   reverse_sweep<Root>(constants_of(f), e, v, a, r.grad.values, nodes);
@@ -254,15 +265,45 @@ using result_after_error =
 
 }  // namespace detail
 
-/// The value of `f` at the point `e` (made by `at(...)`), each unique node computed once.
+namespace detail {
+/// eval of a vector or matrix expression: stored into a block, returned as a std::array (of
+/// rows, for a matrix).
+template <class E, class Env>
+TAPELESS_HD TAPELESS_INLINE constexpr auto eval_array(const E& f, const Env& e) noexcept {
+  using T = typename Env::value_type;
+  const auto s = make_node<ops::store>(f);
+  using S = std::remove_cv_t<decltype(s)>;
+  constexpr std::size_t n = graph_of<S>::size;
+  T v[graph_of<S>::storage];
+  if constexpr (graph_of<S>::value.has_select) init_values(v, std::make_index_sequence<n>{});
+  forward_sweep<S>(constants_of(s), e, v, std::make_index_sequence<n>{});
+  constexpr std::size_t base = graph_of<S>::value.nodes[n - 1].base;
+  constexpr std::size_t cols = E::info.cols;
+  constexpr std::size_t rows = E::info.length / cols;
+  if constexpr (cols == 1 || rows == 1) {
+    std::array<T, E::info.length> r{};
+    for (std::size_t k = 0; k < r.size(); ++k) r[k] = v[base + k];
+    return r;
+  } else {
+    std::array<std::array<T, cols>, rows> r{};
+    for (std::size_t k = 0; k < rows * cols; ++k) r[k / cols][k % cols] = v[base + k];
+    return r;
+  }
+}
+}  // namespace detail
+
+/// The value of `f` at the point `e` (made by `at(...)`), each unique node computed once. For a
+/// vector expression, a std::array; for a matrix expression, a std::array of rows.
 template <expression E, class Env>
 [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr auto eval(const E& f, const Env& e) noexcept {
-  if constexpr (!detail::valid_call<E, Env>()) {
+  if constexpr (!detail::valid_call<E, Env, true>()) {
     return typename detail::value_type_or_double<Env>::type{};
+  } else if constexpr (E::info.length > 1) {
+    return detail::eval_array(f, e);
   } else {
     using T = typename Env::value_type;
     constexpr std::size_t n = detail::graph_of<E>::size;
-    T v[n];
+    T v[detail::graph_of<E>::storage];
     if constexpr (detail::graph_of<E>::value.has_select)
       detail::init_values(v, std::make_index_sequence<n>{});
     detail::forward_sweep<E>(detail::constants_of(f), e, v, std::make_index_sequence<n>{});

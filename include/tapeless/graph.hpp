@@ -15,7 +15,6 @@ namespace tapeless {
 
 namespace detail {
 
-inline constexpr std::size_t max_arity = 4;
 inline constexpr std::uint32_t no_node = 0xffffffffu;
 /// A guard is a disjunction of at most this many terms; a node needed under more is computed
 /// unconditionally (always correct, just not lazy).
@@ -38,6 +37,9 @@ struct plan_entry {
   /// The forward value is computed only under the guard (false when a term's condition comes
   /// later in the topological order: then the value is computed unconditionally).
   bool forward_guarded = false;
+  /// Where a dense node's block of `length` values starts in the value and adjoint arrays:
+  /// after the N node slots for a vector or matrix, the node's own slot for a 1×1 result.
+  std::uint32_t base = 0;
 };
 
 /// A growable array for constant evaluation only: transient allocation, freed before the
@@ -192,6 +194,9 @@ struct plan {
   std::size_t variable_count;
   std::uint32_t variables[N];  ///< indices of the variable nodes, in order of first appearance
   bool has_select;  ///< some nodes are guarded (see plan_entry::guard)
+  /// Total length of the dense nodes' blocks, stored after the N node slots (see
+  /// plan_entry::base): the value and adjoint arrays have N + dense_size entries.
+  std::size_t dense_size;
 
   /// The index of the partner node `key` of node i if its value is there whenever node i's
   /// reverse step runs (computed unconditionally, or under a guard that node i's implies),
@@ -291,8 +296,17 @@ constexpr plan<N> make_plan(const node_info* root) {
   plan<N> p{};
   p.variable_count = 0;
   p.has_select = false;
+  p.dense_size = 0;
   for (std::size_t i = 0; i < N; ++i) {
     p.nodes[i] = out[i];
+    if (out[i].info->kind == node_kind::dense) {
+      if (out[i].info->length > 1) {
+        p.nodes[i].base = static_cast<std::uint32_t>(N + p.dense_size);
+        p.dense_size += out[i].info->length;
+      } else {
+        p.nodes[i].base = static_cast<std::uint32_t>(i);
+      }
+    }
     if (out[i].info->shared) table_insert(p.slots, plan<N>::capacity, out[i].info,
                                           static_cast<std::uint32_t>(i));
     if (out[i].info->kind == node_kind::variable)
@@ -303,11 +317,23 @@ constexpr plan<N> make_plan(const node_info* root) {
   return p;
 }
 
+/// Where variable node k's entries start in the gradient: variables in order of first
+/// appearance, a vector or matrix taking its length.
+template <std::size_t N>
+constexpr std::uint32_t gradient_offset(const plan<N>& p, std::uint32_t k) noexcept {
+  std::uint32_t offset = 0;
+  for (std::size_t q = 0; q < p.variable_count && p.variables[q] != k; ++q)
+    offset += p.nodes[p.variables[q]].info->length;
+  return offset;
+}
+
 /// The graph of expression type E, computed once per type.
 template <class E>
 struct graph_of {
   static constexpr std::size_t size = count_nodes(&E::info);
   static constexpr plan<size> value = make_plan<size>(&E::info);
+  /// Entries of the value and adjoint arrays: one per node, then the dense blocks.
+  static constexpr std::size_t storage = size + value.dense_size;
 };
 
 /// The type of node I of Root's graph, recovered through the DFS spanning tree.

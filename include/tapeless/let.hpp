@@ -17,6 +17,7 @@ namespace ops {
 template <fixed_string Name>
 struct named {
   static constexpr bool is_named = true;
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   static constexpr fixed_string name_v = Name;
   static constexpr const char* name = name_v.chars;
   static constexpr std::uint64_t id = detail::hash_chars(Name.chars, Name.size()) ^ 0x6c6574ull;

@@ -43,7 +43,10 @@
 // g++ 12 may vectorize the loop over blocks instead, with shuffles that transpose each block,
 // and clang 19's SLP vectorizer leaves half the arithmetic scalar (docs/map_reduce.md has the
 // measurements). Kept as a loop, both emit packed arithmetic over consecutive elements.
-#if defined(__clang__)
+// nvcc's front end defines __GNUC__ but rejects GCC's pragma; its host compiler never sees it.
+#if defined(__CUDACC__)
+#define TAPELESS_DETAIL_LANE_LOOP
+#elif defined(__clang__)
 #define TAPELESS_DETAIL_LANE_LOOP _Pragma("clang loop unroll(disable)")
 #elif defined(__GNUC__)
 #define TAPELESS_DETAIL_LANE_LOOP _Pragma("GCC unroll 1")
@@ -77,11 +80,11 @@ struct span_binding_traits {
   static constexpr bool is_span = false;
   static constexpr bool is_mutable = false;
 };
-template <fixed_string Name, class T, std::size_t Extent>
-struct span_binding_traits<binding<var<Name>, std::span<T, Extent>>> {
+template <scalar_variable Var, class T, std::size_t Extent>
+struct span_binding_traits<binding<Var, std::span<T, Extent>>> {
   static constexpr bool is_span = std::is_floating_point_v<T>;
   static constexpr bool is_mutable = !std::is_const_v<T>;
-  using variable = var<Name>;
+  using variable = Var;
   using element_type = std::remove_const_t<T>;
 };
 
@@ -183,9 +186,9 @@ struct parameter_gradient;
 
 template <class T, class... P, class... D>
 struct parameter_gradient<T, detail::type_list<P...>, detail::type_list<D...>> : gradient<T, P...> {
-  template <fixed_string Name>
-  constexpr T operator[](const var<Name>& x) const noexcept {
-    static_assert(!(std::is_same_v<var<Name>, D> || ...),
+  template <detail::scalar_variable V>
+  constexpr T operator[](const V& x) const noexcept {
+    static_assert(!(std::is_same_v<V, D> || ...),
                   "tapeless: this variable is data, with one adjoint per element: ask for them "
                   "with sum_over(..., tapeless::adjoints(t = out)), where out is a std::span<T>");
     return gradient<T, P...>::operator[](x);

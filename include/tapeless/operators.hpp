@@ -16,6 +16,7 @@ namespace ops {
 
 struct add {
   static constexpr char name[] = "+";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
     return a + b;
@@ -29,6 +30,7 @@ struct add {
 
 struct sub {
   static constexpr char name[] = "-";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
     return a - b;
@@ -45,6 +47,7 @@ struct sub {
 
 struct mul {
   static constexpr char name[] = "*";
+  static constexpr detail::curvature curvature = detail::curvature::bilinear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
     return a * b;
@@ -58,6 +61,7 @@ struct mul {
 
 struct div {
   static constexpr char name[] = "/";
+  static constexpr detail::curvature curvature = detail::curvature::quotient;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
     return a / b;
@@ -76,6 +80,7 @@ struct div {
 
 struct neg {
   static constexpr char name[] = "neg";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a) noexcept {
     return -a;

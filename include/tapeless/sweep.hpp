@@ -112,6 +112,18 @@ struct vector_node_step {
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const T*, T*) noexcept {}
 };
 
+/// Element i of a dense node (a matrix product, ...) inside a reduction's loop: read from the
+/// node's block, which its own step filled before (see dense_step).
+template <std::uint32_t I, std::uint32_t Base>
+struct dense_read_step {
+  template <class T, class C, class Env>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C*, const Env& ee, T* w) noexcept {
+    w[I] = ee.v[Base + ee.i];
+  }
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const T*, T*) noexcept {}
+};
+
 template <class Literal, std::uint32_t I>
 struct literal_step {
   template <class T, class C, class Env>
@@ -181,11 +193,18 @@ struct operation_step {
 template <class Root, std::size_t I, class N = node_type<Root, I>>
 struct operation_step_of {
 
+  // One constant per partner, expanded below: nvcc's front end (EDG, CUDA 13.0) folds a
+  // pack expansion whose pattern's condition does not depend on the pack, and then rejects
+  // the instantiation for an empty pack ("unexpected function type").
+  template <class P>
+  static constexpr std::uint32_t partner_index =
+      N::info.shared ? graph_of<Root>::value.find_partner(static_cast<std::uint32_t>(I),
+                                                          &N::template with_op<P>::info)
+                     : no_node;
+
   template <class... P>
   static constexpr auto partner_indices(type_list<P...>) noexcept
-      -> index_list<(N::info.shared ? graph_of<Root>::value.find_partner(
-                                          static_cast<std::uint32_t>(I), &N::template with_op<P>::info)
-                                    : no_node)...>;
+      -> index_list<partner_index<P>...>;
 
   /// No adjoint code for operands that reach no variable, nor for a node that does not pass
   /// adjoints on (a condition: `x > 0` has no derivative).
@@ -313,7 +332,7 @@ template <class Root, std::size_t R>
 struct reduction_plan {
   static constexpr std::size_t n = graph_of<Root>::size;
   struct lists {
-    index_set<n> inner, scalars, vectors, offsets;
+    index_set<n> inner, scalars, vectors, offsets, denses, bases;
     std::uint32_t length = 1;
   };
   static constexpr lists make() {
@@ -327,8 +346,9 @@ struct reduction_plan {
         scalar[k] = true;
     };
     for (std::uint32_t j = 0; j < p.nodes[R].info->arity; ++j) mark(p.nodes[R].operands[j]);
+    // a dense node is a leaf here: its block is there already, its operands are its own
     for (std::size_t k = R; k-- > 0;)
-      if (inner[k])
+      if (inner[k] && p.nodes[k].info->kind != node_kind::dense)
         for (std::uint32_t j = 0; j < p.nodes[k].info->arity; ++j) mark(p.nodes[k].operands[j]);
     lists l{};
     for (std::uint32_t k = 0; k < R; ++k) {
@@ -336,12 +356,13 @@ struct reduction_plan {
       if (!inner[k]) continue;
       l.inner.add(k);
       if (p.nodes[k].info->length > l.length) l.length = p.nodes[k].info->length;
+      if (p.nodes[k].info->kind == node_kind::dense) {
+        l.denses.add(k);
+        l.bases.add(p.nodes[k].base);
+      }
       if (p.nodes[k].info->kind != node_kind::variable) continue;
-      std::uint32_t offset = 0;
-      for (std::size_t q = 0; q < p.variable_count && p.variables[q] != k; ++q)
-        offset += p.nodes[p.variables[q]].info->length;
       l.vectors.add(k);
-      l.offsets.add(offset);
+      l.offsets.add(gradient_offset(p, k));
     }
     return l;
   }
@@ -367,20 +388,27 @@ struct backward_all<S0, Rest...> {
   }
 };
 
-/// The point of evaluation as the inner steps of a reduction see it: element i of each vector.
-template <class Env>
+/// The point of evaluation as the inner steps of a reduction see it: element i of each vector,
+/// and the outer values `v`, where dense nodes keep their blocks.
+template <class Env, class T>
 struct element_env {
   const Env& env;
   std::size_t i;
+  const T* v;
   template <class Var>
   [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr auto element() const noexcept {
     return env.template element<Var>(i);
   }
 };
 
-template <class Op, std::uint32_t I, std::uint32_t Nodes, std::uint32_t Length,
-          std::uint32_t ActiveMask, class InnerSteps, class Inner, class Scalars, class Vectors,
-          class Offsets, class Operands>
+/// What a reduction's loop reads besides its inner steps: the scalar nodes (S), the vector
+/// variables (VN) with their place in the gradient (VO), the dense nodes (DN) with their
+/// blocks (DB).
+template <class Scalars, class Vectors, class Offsets, class Denses, class Bases>
+struct reduction_leaves;
+
+template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Nodes, std::uint32_t Length,
+          std::uint32_t ActiveMask, class InnerSteps, class Inner, class Leaves, class Operands>
 struct reduction_step;
 
 /// A reduction (sum, dot, norm, ...): one loop over the elements evaluates the vector nodes it
@@ -389,12 +417,20 @@ struct reduction_step;
 /// runs the elementwise nodes' own reverse steps, adding into the vector variables' gradient
 /// and, after the loop, into the scalar nodes' adjoints. No vector is ever stored: memory is
 /// O(graph size), whatever the length.
-template <class Op, std::uint32_t I, std::uint32_t Nodes, std::uint32_t Length,
+///
+/// `store` (Op::is_store) is the same loop writing each element into the node's block at
+/// Base, for a dense operation that reads an elementwise expression at other indices
+/// (matmul(W, tanh(x))); its reverse step seeds element i with the block's adjoint.
+template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Nodes, std::uint32_t Length,
           std::uint32_t ActiveMask, class... InnerSteps, std::uint32_t... IN, std::uint32_t... S,
-          std::uint32_t... VN, std::uint32_t... VO, std::uint32_t... K>
-struct reduction_step<Op, I, Nodes, Length, ActiveMask, type_list<InnerSteps...>,
-                      index_list<IN...>, index_list<S...>, index_list<VN...>, index_list<VO...>,
+          std::uint32_t... VN, std::uint32_t... VO, std::uint32_t... DN, std::uint32_t... DB,
+          std::uint32_t... K>
+struct reduction_step<Op, I, Base, Nodes, Length, ActiveMask, type_list<InnerSteps...>,
+                      index_list<IN...>,
+                      reduction_leaves<index_list<S...>, index_list<VN...>, index_list<VO...>,
+                                       index_list<DN...>, index_list<DB...>>,
                       index_list<K...>> {
+  static constexpr bool store = requires { Op::is_store; };
   static constexpr std::size_t begin = Op::template begin<Length>();
   static constexpr std::size_t end = Op::template end<Length>();
 
@@ -402,7 +438,15 @@ struct reduction_step<Op, I, Nodes, Length, ActiveMask, type_list<InnerSteps...>
   TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C* c, const Env& env, T* v) noexcept {
     T w[Nodes] = {};
     [[maybe_unused]] const int copy[] = {((w[S] = v[S]), 0)..., 0};
-    v[I] = Op::finish(fold(c, env, w));
+    if constexpr (store) {
+      for (std::size_t i = begin; i < end; ++i) {
+        const element_env<Env, T> ee{env, i, v};
+        [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+        [[maybe_unused]] const int put[] = {((v[Base + i] = w[K]), 0)..., 0};
+      }
+    } else {
+      v[I] = Op::finish(fold(c, env, v, w));
+    }
   }
 
   template <class C, class Env, class T>
@@ -412,16 +456,26 @@ struct reduction_step<Op, I, Nodes, Length, ActiveMask, type_list<InnerSteps...>
       T w[Nodes] = {};
       T wa[Nodes] = {};
       [[maybe_unused]] const int copy[] = {((w[S] = v[S]), (wa[S] = static_cast<T>(-0.0)), 0)..., 0};
-      const auto state = Op::stateful ? fold(c, env, w) : Op::template init<T>();
-      const T abar = a[I];
-      const T y = v[I];
+      [[maybe_unused]] const auto state = [&] {
+        if constexpr (store)
+          return 0;
+        else
+          return Op::stateful ? fold(c, env, v, w) : Op::template init<T>();
+      }();
+      [[maybe_unused]] const T abar = a[I];
+      [[maybe_unused]] const T y = v[I];
       for (std::size_t i = begin; i < end; ++i) {
-        const element_env<Env> ee{env, i};
+        const element_env<Env, T> ee{env, i, v};
         [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
         [[maybe_unused]] const int clear[] = {((wa[IN] = static_cast<T>(-0.0)), 0)..., 0};
-        seed(state, y, abar, w, wa, std::make_index_sequence<sizeof...(K)>{});
+        if constexpr (store) {
+          [[maybe_unused]] const int s[] = {((wa[K] += a[Base + i]), 0)..., 0};
+        } else {
+          seed(state, y, abar, w, wa, std::make_index_sequence<sizeof...(K)>{});
+        }
         backward_all<InnerSteps...>::run(w, wa);
         [[maybe_unused]] const int out[] = {((gv[VO + i] += wa[VN]), 0)..., 0};
+        [[maybe_unused]] const int blocks[] = {((a[DB + i] += wa[DN]), 0)..., 0};
       }
       [[maybe_unused]] const int back[] = {((a[S] += wa[S]), 0)..., 0};
     }
@@ -429,10 +483,11 @@ struct reduction_step<Op, I, Nodes, Length, ActiveMask, type_list<InnerSteps...>
 
  private:
   template <class C, class Env, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr auto fold(const C* c, const Env& env, T* w) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto fold(const C* c, const Env& env, const T* v,
+                                                         T* w) noexcept {
     auto state = Op::template init<T>();
     for (std::size_t i = begin; i < end; ++i) {
-      const element_env<Env> ee{env, i};
+      const element_env<Env, T> ee{env, i, v};
       [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
       Op::accumulate(state, w[K]...);
     }
@@ -459,26 +514,136 @@ struct reduction_step_of {
   template <std::size_t... k>
   static auto inner_steps(std::index_sequence<k...>)
       -> type_list<typename step_of<Root, lists.inner.at[k]>::inner...>;
-  template <std::size_t... k>
-  static auto inner(std::index_sequence<k...>) -> index_list<lists.inner.at[k]...>;
-  template <std::size_t... k>
-  static auto scalars(std::index_sequence<k...>) -> index_list<lists.scalars.at[k]...>;
-  template <std::size_t... k>
-  static auto vectors(std::index_sequence<k...>) -> index_list<lists.vectors.at[k]...>;
-  template <std::size_t... k>
-  static auto offsets(std::index_sequence<k...>) -> index_list<lists.offsets.at[k]...>;
+  // The lists by number, not by reference: clang 16 rejects a subobject as a template argument.
+  static constexpr const index_set<graph_of<Root>::size>& set(int which) noexcept {
+    const index_set<graph_of<Root>::size>* sets[] = {&lists.inner,   &lists.scalars, &lists.vectors,
+                                                     &lists.offsets, &lists.denses,  &lists.bases};
+    return *sets[which];
+  }
+  template <int Which, std::size_t... k>
+  static auto indices(std::index_sequence<k...>) -> index_list<set(Which).at[k]...>;
+  template <int Which>
+  using list = decltype(indices<Which>(std::make_index_sequence<set(Which).count>{}));
   template <std::size_t... J>
   static auto operands(std::index_sequence<J...>) -> index_list<graph_of<Root>::value.nodes[I].operands[J]...>;
 
   using type = reduction_step<
-      typename N::op, static_cast<std::uint32_t>(I), static_cast<std::uint32_t>(graph_of<Root>::size),
-      lists.length, operation_step_of<Root, I, N>::active_mask(std::make_index_sequence<N::arity>{}),
-      decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})),
-      decltype(inner(std::make_index_sequence<lists.inner.count>{})),
-      decltype(scalars(std::make_index_sequence<lists.scalars.count>{})),
-      decltype(vectors(std::make_index_sequence<lists.vectors.count>{})),
-      decltype(offsets(std::make_index_sequence<lists.offsets.count>{})),
+      typename N::op, static_cast<std::uint32_t>(I), graph_of<Root>::value.nodes[I].base,
+      static_cast<std::uint32_t>(graph_of<Root>::size), lists.length,
+      operation_step_of<Root, I, N>::active_mask(std::make_index_sequence<N::arity>{}),
+      decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})), list<0>,
+      reduction_leaves<list<1>, list<2>, list<3>, list<4>, list<5>>,
       decltype(operands(std::make_index_sequence<N::arity>{}))>;
+};
+
+template <std::size_t J, class T0, class... R>
+struct nth_type {
+  using type = typename nth_type<J - 1, R...>::type;
+};
+template <class T0, class... R>
+struct nth_type<0, T0, R...> {
+  using type = T0;
+};
+
+/// A dense operation's view of its operands: element k of operand J, wherever it lives (a
+/// vector or matrix variable's binding, or a dense node's block), and where its adjoint goes
+/// (the gradient, or the block's adjoints).
+template <class Var, std::uint32_t Offset, std::uint32_t Length, std::uint32_t Cols>
+struct variable_operand {
+  static constexpr bool active = true;
+  static constexpr shape dims{Length, Cols};
+  template <class Env, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
+    return env.template element<Var>(k);
+  }
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, T* gv, std::size_t k, T x) noexcept {
+    gv[Offset + k] += x;
+  }
+};
+template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols>
+struct block_operand {
+  static constexpr bool active = Active;
+  static constexpr shape dims{Length, Cols};
+  template <class Env, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env&, const T* v, std::size_t k) noexcept {
+    return v[Base + k];
+  }
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T* a, T*, std::size_t k, T x) noexcept {
+    if constexpr (Active) a[Base + k] += x;
+  }
+};
+
+/// What a dense operation's forward and backward see: `read<J>(k)`, `add<J>(k, x)` (adds x to
+/// the adjoint of element k of operand J; nothing for an operand without adjoint),
+/// `active<J>()` and `dims<J>()`.
+template <class Env, class T, class... Operands>
+struct dense_context {
+  const Env& env;
+  const T* v;
+  T* a;
+  T* gv;
+
+  template <std::size_t J>
+  using operand = typename nth_type<J, Operands...>::type;
+
+  template <std::size_t J>
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr T read(std::size_t k) const noexcept {
+    return operand<J>::read(env, v, k);
+  }
+  template <std::size_t J>
+  TAPELESS_HD TAPELESS_INLINE constexpr void add(std::size_t k, T x) const noexcept {
+    operand<J>::add(a, gv, k, x);
+  }
+  template <std::size_t J>
+  static constexpr bool active() noexcept {
+    return operand<J>::active;
+  }
+  template <std::size_t J>
+  static constexpr shape dims() noexcept {
+    return operand<J>::dims;
+  }
+};
+
+/// A dense operation (matmul, transpose): its forward step computes the whole result into the
+/// node's block at Base; its reverse step, which runs when every user has added into the
+/// block's adjoints, passes them on to the operands.
+template <class Op, std::uint32_t Base, bool Active, class... Operands>
+struct dense_step {
+  template <class T, class C, class Env>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C*, const Env& env, T* v) noexcept {
+    const dense_context<Env, T, Operands...> x{env, v, nullptr, nullptr};
+    Op::forward(x, v + Base);
+  }
+  template <class C, class Env, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C*, const Env& env,
+                                                                  const T* v, T* a, T* gv) noexcept {
+    if constexpr (Active) {
+      const dense_context<Env, T, Operands...> x{env, v, a, gv};
+      Op::backward(x, static_cast<const T*>(a + Base));
+    }
+  }
+};
+
+template <class Root, std::size_t I, class N>
+struct dense_step_of {
+  template <std::size_t J>
+  static auto operand() noexcept {
+    constexpr std::uint32_t k = graph_of<Root>::value.nodes[I].operands[J];
+    using O = node_type<Root, k>;
+    if constexpr (O::kind == node_kind::variable)
+      return variable_operand<O, gradient_offset(graph_of<Root>::value, k), O::info.length,
+                              O::info.cols>{};
+    else
+      return block_operand<graph_of<Root>::value.nodes[k].base, O::info.active, O::info.length,
+                           O::info.cols>{};
+  }
+  template <std::size_t... J>
+  static auto make(std::index_sequence<J...>)
+      -> dense_step<typename N::op, graph_of<Root>::value.nodes[I].base, N::info.active,
+                    decltype(operand<J>())...>;
+  using type = decltype(make(std::make_index_sequence<N::arity>{}));
 };
 
 /// The step type of node I of Root. These class templates read the (deep) expression type, but
@@ -486,14 +651,26 @@ struct reduction_step_of {
 template <class Root, std::size_t I>
 struct step_of {
   using N = node_type<Root, I>;
-  static constexpr const plan_entry& entry = graph_of<Root>::value.nodes[I];
+  // a copy, not a reference: nvcc (EDG) rejects a static constexpr reference member of a
+  // class template ("has already been initialized")
+  static constexpr plan_entry entry = graph_of<Root>::value.nodes[I];
 
   static constexpr bool is_vector = N::info.length > 1;
+  static constexpr bool is_dense = N::kind == node_kind::dense;
 
-  /// The step in the outer sweeps (a vector node's is empty).
+  /// The step in the outer sweeps (an elementwise vector node's is empty).
   static constexpr auto select() noexcept {
-    if constexpr (is_vector)
+    if constexpr (is_vector && !is_dense)
       return vector_node_step{};
+    else
+      return select_outer();
+  }
+
+  static constexpr auto select_outer() noexcept {
+    if constexpr (is_dense && requires { N::op::is_store; })
+      return typename reduction_step_of<Root, I, N>::type{};
+    else if constexpr (is_dense)
+      return typename dense_step_of<Root, I, N>::type{};
     else
       return select_inner();
   }
@@ -512,7 +689,9 @@ struct step_of {
 
   static constexpr auto unguarded() noexcept {
     constexpr auto i = static_cast<std::uint32_t>(I);
-    if constexpr (N::kind == node_kind::variable && is_vector)
+    if constexpr (is_dense)
+      return dense_read_step<i, entry.base>{};
+    else if constexpr (N::kind == node_kind::variable && is_vector)
       return vector_variable_step<N, i>{};
     else if constexpr (N::kind == node_kind::variable)
       return variable_step<N, i>{};
@@ -581,6 +760,12 @@ TAPELESS_HD TAPELESS_INLINE constexpr void init_values(T* v, std::index_sequence
 template <class T, std::size_t... I>
 TAPELESS_HD TAPELESS_INLINE constexpr void clear_adjoints(T* a, std::index_sequence<I...>) noexcept {
   [[maybe_unused]] const int sequence[] = {((a[I] = static_cast<T>(-0.0)), 0)...};
+}
+
+/// The dense nodes' blocks, after the node slots: a loop, as they may be long.
+template <std::size_t From, std::size_t To, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void clear_blocks(T* a) noexcept {
+  for (std::size_t k = From; k < To; ++k) a[k] = static_cast<T>(-0.0);
 }
 
 }  // namespace tapeless::detail

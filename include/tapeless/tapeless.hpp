@@ -15,6 +15,7 @@
 #include <tapeless/functions/hypot.hpp>
 #include <tapeless/functions/inverse_trig.hpp>
 #include <tapeless/functions/log.hpp>
+#include <tapeless/functions/matrix.hpp>
 #include <tapeless/functions/pow.hpp>
 #include <tapeless/functions/reductions.hpp>
 #include <tapeless/functions/select.hpp>
@@ -23,6 +24,9 @@
 #include <tapeless/functions/sqrt.hpp>
 #include <tapeless/grad.hpp>
 #include <tapeless/graph.hpp>
+#include <tapeless/hessian.hpp>
+#include <tapeless/jacobian.hpp>
 #include <tapeless/let.hpp>
 #include <tapeless/operators.hpp>
+#include <tapeless/sparsity.hpp>
 #include <tapeless/variable.hpp>

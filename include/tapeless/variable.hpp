@@ -184,6 +184,131 @@ struct vec {
   }
 };
 
+namespace error {
+template <std::size_t M, std::size_t N, class V>
+inline constexpr bool bind_m_by_n_numbers = false;
+}  // namespace error
+
+/// A matrix variable of M rows and N columns: `constexpr tapeless::mat<"W", 8, 4> W;`. Like a
+/// vec, one node of the graph whatever its size, stored row-major (element (r, c) is entry
+/// r·N + c); elementwise operations and reductions see its M·N entries, tapeless::matmul and
+/// tapeless::transpose its shape. `W = value` binds a std::array<std::array<T, N>, M> or a
+/// T[M][N] (copied), a flat std::array<T, M·N> (copied) or a std::span<const T, M·N> (refers
+/// to the caller's data, row-major: use it for large matrices); `g[W]` is a
+/// std::array<std::array<T, N>, M>.
+template <fixed_string Name, std::size_t M, std::size_t N>
+struct mat {
+  static_assert(M >= 1 && N >= 1 && M * N >= 2,
+                "tapeless::mat<Name, M, N> needs M, N >= 1 and at least two entries; use "
+                "tapeless::var<Name> for a scalar");
+  static constexpr fixed_string name_v = Name;
+  static constexpr detail::node_kind kind = detail::node_kind::variable;
+  static constexpr std::size_t const_count = 0;
+  using const_type = void;
+  static constexpr detail::node_info info{
+      detail::hash_mix(detail::hash_mix(detail::hash_chars(Name.chars, Name.size()), M), N),
+      nullptr,
+      0,
+      0,
+      kind,
+      true,
+      true,
+      Name.chars,
+      static_cast<std::uint32_t>(Name.size()),
+      static_cast<std::uint32_t>(M * N),
+      static_cast<std::uint32_t>(N)};
+
+  static constexpr name_view name() noexcept { return {name_v.chars, name_v.size()}; }
+  static constexpr std::size_t rows() noexcept { return M; }
+  static constexpr std::size_t cols() noexcept { return N; }
+  static constexpr std::size_t size() noexcept { return M * N; }
+
+  template <class V>
+  constexpr auto operator=(const V& value) const noexcept {
+    if constexpr (requires {
+                    typename V::value_type;
+                    requires detail::number<std::remove_cv_t<typename V::value_type>>;
+                    requires V::extent == M * N;
+                  }) {
+      return binding<mat, std::span<const std::remove_cv_t<typename V::value_type>, M * N>>{value};
+    } else if constexpr (requires {
+                           typename V::value_type;
+                           requires detail::number<typename V::value_type>;
+                           requires std::tuple_size<V>::value == M * N;
+                         }) {
+      return binding<mat, V>{value};
+    } else if constexpr (requires {
+                           typename V::value_type::value_type;
+                           requires detail::number<typename V::value_type::value_type>;
+                           requires std::tuple_size<V>::value == M;
+                           requires std::tuple_size<typename V::value_type>::value == N;
+                         }) {
+      return flatten<typename V::value_type::value_type>(value);
+    } else if constexpr (std::is_array_v<V> && std::rank_v<V> == 2 && std::extent_v<V, 0> == M &&
+                         std::extent_v<V, 1> == N &&
+                         detail::number<std::remove_cv_t<std::remove_all_extents_t<V>>>) {
+      return flatten<std::remove_cv_t<std::remove_all_extents_t<V>>>(value);
+    } else {
+      static_assert(error::bind_m_by_n_numbers<M, N, V>,
+                    "tapeless: a mat<Name, M, N> is bound to M×N numbers: a "
+                    "std::array<std::array<T, N>, M>, a T[M][N], a flat std::array<T, M*N> or a "
+                    "std::span<const T, M*N> (the template arguments of bind_m_by_n_numbers say "
+                    "M, N and what was given)");
+      return binding<mat, std::array<double, M * N>>{};
+    }
+  }
+
+ private:
+  template <class E, class V>
+  static constexpr auto flatten(const V& value) noexcept {
+    binding<mat, std::array<E, M * N>> b{};
+    for (std::size_t r = 0; r < M; ++r)
+      for (std::size_t c = 0; c < N; ++c) b.value[r * N + c] = value[r][c];
+    return b;
+  }
+};
+
+namespace detail {
+/// Whether V is a `var<...>`, a `vec<..., N>`, a `mat<..., M, N>`, rebuilt from V's own
+/// members: nvcc's front end (EDG, CUDA 13.0) does not deduce a class-type template parameter
+/// (`fixed_string Name`), so a partial specialisation or an overload on `var<Name>` never
+/// matches there (nor does a concept that names `var<V::name_v>` directly).
+template <class V>
+constexpr bool is_var_type() noexcept {
+  if constexpr (requires { V::name_v; })
+    return std::is_same_v<V, var<V::name_v>>;
+  else
+    return false;
+}
+template <class V>
+constexpr bool is_vec_type() noexcept {
+  if constexpr (requires {
+                  V::name_v;
+                  V::size();
+                })
+    return std::is_same_v<V, vec<V::name_v, V::size()>>;
+  else
+    return false;
+}
+template <class V>
+constexpr bool is_mat_type() noexcept {
+  if constexpr (requires {
+                  V::name_v;
+                  V::rows();
+                  V::cols();
+                })
+    return std::is_same_v<V, mat<V::name_v, V::rows(), V::cols()>>;
+  else
+    return false;
+}
+template <class V>
+concept scalar_variable = is_var_type<V>();
+template <class V>
+concept vector_variable = is_vec_type<V>();
+template <class V>
+concept matrix_variable = is_mat_type<V>();
+}  // namespace detail
+
 /// A variable's value in `tapeless::at(...)`, made by `x = value`.
 template <class Var, class V>
 struct binding {

@@ -308,6 +308,27 @@ TAPELESS_HD constexpr T ipow(T x) noexcept {
   }
 }
 
+// x^(N-1) for N >= 1, as a product of the powers that ipow<N>(x) computes on its way
+// (x^(N/2), ..., x²): a gradient needs both xᴺ and N·x^(N-1), and with this spelling the
+// compiler shares the multiplications (identical products of identical operands; no
+// reassociation, so no -ffast-math needed). x¹² then costs 2 multiplications more than its
+// value (x⁶·x³·x²) instead of 4 (x¹¹ by its own square-and-multiply), and x⁶ next to it 1
+// (x³·x², shared with x¹¹'s x⁵).
+template <int N, class T>
+TAPELESS_HD constexpr T ipow_derivative_power(T x) noexcept {
+  static_assert(N >= 1, "ipow_derivative_power: N >= 1");
+  if constexpr (N == 1) {
+    return T(1);
+  } else if constexpr (N == 2) {
+    return x;
+  } else if constexpr (N % 2 == 1) {
+    const T h = ipow<N / 2>(x);
+    return h * h;  // x^(N-1) = (x^(N/2))², the product before the last "* x" of ipow<N>
+  } else {
+    return ipow<N / 2>(x) * ipow_derivative_power<N / 2>(x);  // x^(N/2) · x^(N/2 - 1)
+  }
+}
+
 }  // namespace tapeless::detail::math
 
 #undef TAPELESS_DETAIL_MATH_HAS_BUILTINS

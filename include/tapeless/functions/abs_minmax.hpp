@@ -16,6 +16,7 @@ namespace tapeless {
 namespace ops {
 struct abs : detail::unary_rule<abs> {
   static constexpr char name[] = "abs";
+  static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   template <class T>
   TAPELESS_HD static constexpr T apply(T x) noexcept {
     return detail::math::fabs(x);
@@ -34,6 +35,7 @@ struct abs : detail::unary_rule<abs> {
 /// max(x, x) has derivative 1 and the rule is symmetric.
 template <class Pick>
 struct min_max_rule {
+  static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   template <std::size_t J, class Ctx, class T>
   TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T a = ctx.template operand<0>();
@@ -98,6 +100,7 @@ struct fmax : min_max_rule<fmax> {
 /// copysign(a, b) = |a| with the sign of b: ∂/∂a = ±1 (0 at a = ±0, as abs), ∂/∂b = 0.
 struct copysign {
   static constexpr char name[] = "copysign";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
     return detail::math::copysign(a, b);
@@ -116,6 +119,7 @@ struct copysign {
 /// fma(a, b, c) = a·b + c rounded once.
 struct fma {
   static constexpr char name[] = "fma";
+  static constexpr detail::curvature curvature = detail::curvature::bilinear;  // c enters linearly
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b, T c) noexcept {
     return detail::math::fma(a, b, c);

@@ -53,6 +53,7 @@ struct softplus : detail::unary_rule<softplus> {
 /// relu(x) = max(x, 0); relu(NaN) = NaN, relu'(0) = 0 (convention, as PyTorch).
 struct relu : detail::unary_rule<relu> {
   static constexpr char name[] = "relu";
+  static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   template <class T>
   TAPELESS_HD static constexpr T apply(T x) noexcept {
     return x <= static_cast<T>(0) ? static_cast<T>(0) : x;

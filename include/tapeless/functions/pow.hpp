@@ -45,17 +45,24 @@ struct ipow {
   static constexpr char name[] = "pow";
   static constexpr std::uint64_t id = detail::hash_mix(0x69706f77ull, static_cast<std::uint64_t>(N));
   static constexpr int exponent = N;
+  static constexpr detail::curvature curvature =
+      N == 0 || N == 1 ? detail::curvature::linear : detail::curvature::nonlinear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T x) noexcept {
     return detail::math::ipow<N>(x);
   }
-  // ∂xᴺ/∂x = N·x^(N-1)
+  // ∂xᴺ/∂x = N·x^(N-1), x^(N-1) from the products that xᴺ computed (ipow_derivative_power)
   template <std::size_t J, class Ctx, class T>
   TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     if constexpr (N == 0)
       return static_cast<T>(0) * abar;
     else if constexpr (N == 1)
       return abar;
+    else if constexpr (N == 2)  // (2·abar)·x: one 2·abar for all squares that share abar
+      return (abar + abar) * ctx.template operand<0>();
+    else if constexpr (N > 1)
+      return abar * (static_cast<T>(N) *
+                     detail::math::ipow_derivative_power<N>(ctx.template operand<0>()));
     else
       return abar * (static_cast<T>(N) * detail::math::ipow<N - 1>(ctx.template operand<0>()));
   }

@@ -36,6 +36,7 @@ struct all_elements {
 /// Σ vᵢ; ∂/∂vᵢ = 1.
 struct sum : all_elements {
   static constexpr char name[] = "sum";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   static constexpr T init() noexcept {
     return static_cast<T>(-0.0);  // the identity of addition, so that sum of -0.0s is -0.0
@@ -57,6 +58,7 @@ struct sum : all_elements {
 /// Σ uᵢvᵢ; ∂/∂uᵢ = vᵢ, ∂/∂vᵢ = uᵢ.
 struct dot : all_elements {
   static constexpr char name[] = "dot";
+  static constexpr detail::curvature curvature = detail::curvature::bilinear;
   template <class T>
   static constexpr T init() noexcept {
     return static_cast<T>(-0.0);
@@ -155,6 +157,7 @@ struct prod : all_elements {
 /// A NaN element makes the result NaN (and the gradient NaN), as std::max would not.
 template <bool Max>
 struct extremum : all_elements {
+  static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   static constexpr char name[] = "max";
   static constexpr bool stateful = true;
   template <class T>
@@ -200,6 +203,7 @@ struct min_element : extremum<false> {
 template <std::size_t I>
 struct element {
   static constexpr char name[] = "element";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   static constexpr bool is_reduction = true;
   static constexpr bool stateful = false;
   static constexpr std::uint64_t id = detail::hash_mix(0x656c656dull, I);

@@ -72,6 +72,7 @@ struct logical_not : condition_op<logical_not> {
 struct select {
   static constexpr char name[] = "select";
   static constexpr bool is_select = true;
+  static constexpr detail::curvature curvature = detail::curvature::linear;  // in each branch
   template <class T>
   TAPELESS_HD static constexpr T apply(T c, T a, T b) noexcept {
     return c != static_cast<T>(0) ? a : b;

@@ -1,0 +1,152 @@
+// Matrix products: tapeless::matmul(A, B) (matrix-matrix, matrix-vector), transpose(A) and
+// outer(u, v). Unlike the elementwise operations and the reductions, a product reads its
+// operands at other indices than the one it computes, so it is a dense node: its step computes
+// the whole result into a block of its own in the sweeps' arrays, and its reverse step passes
+// the block's adjoints on (sweep.hpp, dense_step). An operand that is an elementwise
+// expression is stored first, by a `store` node (one loop, as a reduction's).
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include <tapeless/config.hpp>
+#include <tapeless/expression.hpp>
+
+namespace tapeless {
+
+namespace ops {
+
+/// A dense operation's interface: `is_dense = true`; `result(shape...)`, the result's shape
+/// from the operands'; `forward(x, out)` writes the result into out; `backward(x, abar)`
+/// adds abar's contributions to the operands with x.add<J>(k, value). x.read<J>(k) is element
+/// k of operand J (row-major), x.dims<J>() its shape, x.active<J>() whether it needs adjoints.
+
+/// C = A·B: C(r, c) = Σⱼ A(r, j) B(j, c). Adjoints: Ā += C̄ Bᵀ, B̄ += Aᵀ C̄.
+struct matmul {
+  static constexpr char name[] = "matmul";
+  static constexpr detail::curvature curvature = detail::curvature::bilinear;
+  static constexpr bool is_dense = true;
+  static constexpr detail::shape result(detail::shape a, detail::shape b) noexcept {
+    return {a.rows() * b.cols, b.cols};
+  }
+  template <class X, class T>
+  TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
+    constexpr std::size_t m = X::template dims<0>().rows();
+    constexpr std::size_t inner = X::template dims<0>().cols;
+    constexpr std::size_t n = X::template dims<1>().cols;
+    for (std::size_t r = 0; r < m; ++r) {
+      for (std::size_t c = 0; c < n; ++c) {
+        T s = static_cast<T>(-0.0);  // the identity of addition, as in sum
+        for (std::size_t j = 0; j < inner; ++j)
+          s += x.template read<0>(r * inner + j) * x.template read<1>(j * n + c);
+        out[r * n + c] = s;
+      }
+    }
+  }
+  template <class X, class T>
+  TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+    constexpr std::size_t m = X::template dims<0>().rows();
+    constexpr std::size_t inner = X::template dims<0>().cols;
+    constexpr std::size_t n = X::template dims<1>().cols;
+    for (std::size_t r = 0; r < m; ++r) {
+      for (std::size_t c = 0; c < n; ++c) {
+        const T g = abar[r * n + c];
+        for (std::size_t j = 0; j < inner; ++j) {
+          if constexpr (X::template active<0>())
+            x.template add<0>(r * inner + j, g * x.template read<1>(j * n + c));
+          if constexpr (X::template active<1>())
+            x.template add<1>(j * n + c, g * x.template read<0>(r * inner + j));
+        }
+      }
+    }
+  }
+};
+
+/// Aᵀ: Aᵀ(c, r) = A(r, c); a (column) vector becomes a row (1×N).
+struct transpose {
+  static constexpr char name[] = "transpose";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
+  static constexpr bool is_dense = true;
+  static constexpr detail::shape result(detail::shape a) noexcept { return {a.length, a.rows()}; }
+  template <class X, class T>
+  TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
+    constexpr std::size_t m = X::template dims<0>().rows();
+    constexpr std::size_t n = X::template dims<0>().cols;
+    for (std::size_t r = 0; r < m; ++r)
+      for (std::size_t c = 0; c < n; ++c) out[c * m + r] = x.template read<0>(r * n + c);
+  }
+  template <class X, class T>
+  TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+    constexpr std::size_t m = X::template dims<0>().rows();
+    constexpr std::size_t n = X::template dims<0>().cols;
+    for (std::size_t r = 0; r < m; ++r)
+      for (std::size_t c = 0; c < n; ++c) x.template add<0>(r * n + c, abar[c * m + r]);
+  }
+};
+
+}  // namespace ops
+
+namespace detail {
+/// A vector or matrix: what matmul and transpose take.
+template <class E>
+concept array_expression = expression<E> && (E::info.length > 1);
+
+/// The operand as a dense operation reads it: variables and dense nodes are addressable as
+/// they are, an elementwise expression is stored first.
+template <class E>
+constexpr auto addressable(const E& e) noexcept {
+  if constexpr (E::kind == node_kind::variable || E::kind == node_kind::dense)
+    return e;
+  else
+    return tapeless::make_node<ops::store>(e);
+}
+
+template <std::uint32_t RowsA, std::uint32_t ColsA, std::uint32_t RowsB, std::uint32_t ColsB>
+inline constexpr bool matmul_inner_dimensions_agree = false;
+template <class E>
+inline constexpr bool matmul_takes_vectors_and_matrices = false;
+}  // namespace detail
+
+/// The matrix product A·B: matrix × matrix, matrix × vector (a vec<"x", N> is an N×1 column),
+/// row × matrix (transpose(x) is 1×N). A's columns must equal B's rows. `*` stays elementwise.
+template <operand A, operand B>
+[[nodiscard]] constexpr auto matmul(const A& a, const B& b) noexcept {
+  static_assert(detail::array_expression<A> && detail::array_expression<B>,
+                "tapeless::matmul(A, B) multiplies matrices and vectors (tapeless::mat, "
+                "tapeless::vec and expressions of them); for a scalar factor write s * A");
+  if constexpr (detail::array_expression<A> && detail::array_expression<B>) {
+    constexpr detail::shape sa{A::info.length, A::info.cols};
+    constexpr detail::shape sb{B::info.length, B::info.cols};
+    static_assert(sa.cols == sb.rows() ||
+                      detail::matmul_inner_dimensions_agree<sa.rows(), sa.cols, sb.rows(), sb.cols>,
+                  "tapeless::matmul(A, B): A's number of columns must equal B's number of rows "
+                  "(the template arguments here are A's rows and columns, then B's); a vec is a "
+                  "column: for xᵀ·M write matmul(transpose(x), M), for xᵀ·y write dot(x, y)");
+    if constexpr (sa.cols == sb.rows())
+      return tapeless::make_node<ops::matmul>(detail::addressable(a), detail::addressable(b));
+    else
+      return a;  // after the error, a stand-in that adds no second one
+  } else if constexpr (detail::array_expression<B>) {
+    return b;
+  } else {
+    return a;
+  }
+}
+
+/// The transpose Aᵀ; of a vec, a row (1×N).
+template <detail::array_expression A>
+[[nodiscard]] constexpr auto transpose(const A& a) noexcept {
+  return tapeless::make_node<ops::transpose>(detail::addressable(a));
+}
+
+/// The outer product u·vᵀ of two vectors: an M×N matrix.
+template <detail::array_expression U, detail::array_expression V>
+[[nodiscard]] constexpr auto outer(const U& u, const V& v) noexcept {
+  static_assert(U::info.cols == 1 && V::info.cols == 1,
+                "tapeless::outer(u, v) takes two (column) vectors");
+  return tapeless::make_node<ops::matmul>(detail::addressable(u),
+                                          tapeless::make_node<ops::transpose>(detail::addressable(v)));
+}
+
+}  // namespace tapeless

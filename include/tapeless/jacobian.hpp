@@ -1,0 +1,272 @@
+// Several outputs: tapeless::outputs(f, g, ...), and their Jacobian by reverse sweeps
+// (tapeless::jacobian: one forward sweep shared by all outputs, then one reverse sweep per
+// output over the nodes that output reaches), the vector-Jacobian product (tapeless::vjp: one
+// reverse sweep seeded with a cotangent), and the compile-time sparsity pattern of the
+// Jacobian (tapeless::jacobian_pattern).
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+
+#include <tapeless/config.hpp>
+#include <tapeless/env.hpp>
+#include <tapeless/expression.hpp>
+#include <tapeless/grad.hpp>
+#include <tapeless/graph.hpp>
+#include <tapeless/sweep.hpp>
+
+namespace tapeless {
+
+namespace ops {
+/// The root that holds several outputs: a node without value or derivative of its own.
+struct outputs {
+  static constexpr char name[] = "outputs";
+  static constexpr bool differentiable = false;
+  static constexpr detail::curvature curvature = detail::curvature::linear;
+  template <class T, class... A>
+  TAPELESS_HD static constexpr T apply(A...) noexcept {
+    return static_cast<T>(0);
+  }
+};
+}  // namespace ops
+
+namespace detail {
+template <class E>
+inline constexpr bool is_outputs = false;
+template <auto... Xs>
+inline constexpr bool is_outputs<node<ops::outputs, Xs...>> = true;
+
+template <class E>
+concept scalar_expression = expression<E> && (E::info.length == 1);
+}  // namespace detail
+
+/// Several scalar outputs over the same variables, `outputs(f, g, h)` (at most 8): a
+/// vector-valued function for jacobian, vjp and jacobian_pattern. Subexpressions shared by the
+/// outputs are computed once.
+template <operand... F>
+  requires(sizeof...(F) >= 1)
+[[nodiscard]] constexpr auto outputs(const F&... f) noexcept {
+  static_assert((detail::scalar_expression<std::remove_cvref_t<decltype(detail::as_node(f))>> && ...),
+                "tapeless::outputs(f, g, ...) takes scalar expressions; reduce a vector "
+                "expression first (sum, dot, element<I>, ...)");
+  return tapeless::make_node<ops::outputs>(f...);
+}
+
+namespace detail {
+
+/// Which nodes output k of an outputs(...) root reaches (the nodes whose reverse steps its
+/// sweep must run), and which variables: computed once per type.
+template <class Root>
+struct output_reach {
+  static constexpr std::size_t n = graph_of<Root>::size;
+  static constexpr std::size_t m = Root::arity;
+  struct table {
+    bool node[m][n] = {};
+    bool variable[m][n] = {};  // by position in plan::variables
+  };
+  static constexpr table make() noexcept {
+    const auto& p = graph_of<Root>::value;
+    table t{};
+    for (std::size_t k = 0; k < m; ++k) {
+      t.node[k][p.nodes[n - 1].operands[k]] = true;
+      for (std::size_t i = n - 1; i-- > 0;)
+        if (t.node[k][i])
+          for (std::uint32_t j = 0; j < p.nodes[i].info->arity; ++j) t.node[k][p.nodes[i].operands[j]] = true;
+      for (std::size_t q = 0; q < p.variable_count; ++q) t.variable[k][q] = t.node[k][p.variables[q]];
+    }
+    return t;
+  }
+  static constexpr table value = make();
+};
+
+template <class Root, std::size_t K, std::size_t I>
+inline constexpr bool reaches = output_reach<Root>::value.node[K][I];
+
+/// The reverse sweep of output K: the steps of the nodes it reaches, in reverse order; the
+/// others (structural zeros for this output) emit nothing.
+template <class Root, std::size_t K, class C, class Env, class T, std::size_t... I>
+TAPELESS_HD TAPELESS_INLINE constexpr void reverse_sweep_of(const C* c, const Env& env, const T* v,
+                                                            T* a, T* gv,
+                                                            std::index_sequence<I...>) noexcept {
+  constexpr std::size_t n = sizeof...(I);
+  [[maybe_unused]] const int sequence[] = {
+      ((reaches<Root, K, n - 1 - I> ? run_backward<step<Root, n - 1 - I>>(c, env, v, a, gv) : void()),
+       0)...,
+      0};
+}
+
+/// Variable adjoints into the gradient, +0.0 for a variable the output does not reach (its
+/// adjoint stayed at the -0.0 it started from).
+template <class Grad, std::size_t J, std::uint32_t K, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void collect_zeroed(Grad& g, const T* a) noexcept {
+  if constexpr (Grad::template length<J>() == 1) g.values[Grad::template offset<J>()] = a[K] + static_cast<T>(0);
+}
+template <class Grad, class T, std::uint32_t... K, std::size_t... J>
+TAPELESS_HD TAPELESS_INLINE constexpr void collect_all(Grad& g, const T* a, index_list<K...>,
+                                                       std::index_sequence<J...>) noexcept {
+  [[maybe_unused]] const int sequence[] = {(collect_zeroed<Grad, J, K>(g, a), 0)..., 0};
+}
+
+template <class Root, std::size_t K, class T, class Grad, class Env>
+TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_row(const Root& f, const Env& e, const T* v,
+                                                        Grad& row) noexcept {
+  constexpr std::size_t n = graph_of<Root>::size;
+  constexpr std::size_t storage = graph_of<Root>::storage;
+  T a[storage];
+  clear_adjoints(a, std::make_index_sequence<n>{});
+  clear_blocks<n, storage>(a);
+  a[graph_of<Root>::value.nodes[n - 1].operands[K]] = static_cast<T>(1);
+  reverse_sweep_of<Root, K>(constants_of(f), e, v, a, row.values, std::make_index_sequence<n - 1>{});
+  constexpr std::size_t nv = graph_of<Root>::value.variable_count;
+  collect_all(row, static_cast<const T*>(a), decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
+              std::make_index_sequence<nv>{});
+}
+
+template <class Root, class Env, class T, class J, std::size_t... K>
+TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_rows(const Root& f, const Env& e, const T* v, J& r,
+                                                         std::index_sequence<K...>) noexcept {
+  constexpr std::size_t n = graph_of<Root>::size;
+  [[maybe_unused]] const int sequence[] = {
+      ((r.value[K] = v[graph_of<Root>::value.nodes[n - 1].operands[K]]),
+       jacobian_row<Root, K>(f, e, v, r.rows[K]), 0)...,
+      0};
+}
+
+template <class Root, class Env>
+constexpr bool valid_outputs_call() noexcept {
+  static_assert(is_outputs<Root>,
+                "tapeless: jacobian and vjp take several outputs: tapeless::outputs(f, g, ...); "
+                "for one scalar expression use tapeless::grad");
+  if constexpr (!is_outputs<Root>)
+    return false;
+  else
+    return valid_call<Root, Env>();
+}
+
+}  // namespace detail
+
+/// The values and the Jacobian of several outputs: `J.value[k]` and `J[k][x]` = ∂f_k/∂x (a
+/// gradient per output; a vec variable gives its std::array).
+template <class T, class Grad, std::size_t M>
+struct jacobian_matrix {
+  std::array<T, M> value;
+  std::array<Grad, M> rows;
+
+  /// Row k: the gradient of output k.
+  constexpr const Grad& operator[](std::size_t k) const noexcept { return rows[k]; }
+  static constexpr std::size_t size() noexcept { return M; }
+};
+
+/// The Jacobian of `fs = tapeless::outputs(f, g, ...)` at `e`, by reverse mode: one forward
+/// sweep for all outputs, then one reverse sweep per output, each over the nodes that output
+/// reaches (a structurally zero entry costs nothing and is exactly 0).
+template <expression F, class Env>
+[[nodiscard]] TAPELESS_HD constexpr auto jacobian(const F& fs, const Env& e) noexcept {
+  using T = typename detail::value_type_or_double<Env>::type;
+  using Grad = detail::gradient_type<F, T>;
+  constexpr std::size_t m = F::arity;
+  jacobian_matrix<T, Grad, m> r{};
+  if constexpr (detail::valid_outputs_call<F, Env>()) {
+    constexpr std::size_t n = detail::graph_of<F>::size;
+    T v[detail::graph_of<F>::storage];
+    if constexpr (detail::graph_of<F>::value.has_select)
+      detail::init_values(v, std::make_index_sequence<n>{});
+    detail::forward_sweep<F>(detail::constants_of(fs), e, v, std::make_index_sequence<n>{});
+    detail::jacobian_rows(fs, e, static_cast<const T*>(v), r, std::make_index_sequence<m>{});
+  }
+  return r;
+}
+
+/// The vector-Jacobian product uᵀJ of `fs = tapeless::outputs(f, g, ...)` at `e`: one reverse
+/// sweep seeded with the cotangent u (one number per output), a gradient `g[x]` = Σₖ uₖ ∂fₖ/∂x.
+template <expression F, class Env, class U>
+[[nodiscard]] TAPELESS_HD constexpr auto vjp(const F& fs, const Env& e, const U& u) noexcept {
+  using T = typename detail::value_type_or_double<Env>::type;
+  using Grad = detail::gradient_type<F, T>;
+  value_and_gradient<std::array<T, F::arity>, Grad> r{};
+  if constexpr (detail::valid_outputs_call<F, Env>()) {
+    static_assert(std::tuple_size<U>::value == F::arity,
+                  "tapeless::vjp(outputs(f, g, ...), at(...), u): u has one number per output, "
+                  "e.g. a std::array");
+    constexpr std::size_t n = detail::graph_of<F>::size;
+    constexpr std::size_t storage = detail::graph_of<F>::storage;
+    T v[storage];
+    if constexpr (detail::graph_of<F>::value.has_select)
+      detail::init_values(v, std::make_index_sequence<n>{});
+    detail::forward_sweep<F>(detail::constants_of(fs), e, v, std::make_index_sequence<n>{});
+    T a[storage];
+    detail::clear_adjoints(a, std::make_index_sequence<n>{});
+    detail::clear_blocks<n, storage>(a);
+    for (std::size_t k = 0; k < F::arity; ++k) {
+      const std::uint32_t out = detail::graph_of<F>::value.nodes[n - 1].operands[k];
+      r.value[k] = v[out];
+      a[out] += static_cast<T>(u[k]);
+    }
+    detail::reverse_sweep<F>(detail::constants_of(fs), e, static_cast<const T*>(v), a,
+                             r.grad.values, std::make_index_sequence<n - 1>{});
+    constexpr std::size_t nv = detail::graph_of<F>::value.variable_count;
+    detail::collect_all(r.grad, static_cast<const T*>(a),
+                        decltype(detail::variable_indices<F>(std::make_index_sequence<nv>{})){},
+                        std::make_index_sequence<nv>{});
+  }
+  return r;
+}
+
+/// The compile-time sparsity pattern of the Jacobian of `fs = outputs(f, g, ...)`:
+/// `pattern[k][j]` says whether output k depends structurally on variable j (variables in order
+/// of first appearance, as tapeless::variable_name). An entry that is false is exactly 0 in
+/// tapeless::jacobian and costs nothing.
+template <expression F>
+[[nodiscard]] constexpr auto jacobian_pattern(const F&) noexcept {
+  static_assert(detail::is_outputs<F>, "tapeless::jacobian_pattern takes tapeless::outputs(f, g, ...)");
+  constexpr std::size_t nv = detail::graph_of<F>::value.variable_count;
+  std::array<std::array<bool, nv>, F::arity> pattern{};
+  for (std::size_t k = 0; k < F::arity; ++k)
+    for (std::size_t j = 0; j < nv; ++j) pattern[k][j] = detail::output_reach<F>::value.variable[k][j];
+  return pattern;
+}
+
+// --- functional form ----------------------------------------------------------------------------
+
+namespace detail {
+template <class H>
+struct jacobian_fn {
+  H h;
+  template <class... Args>
+  constexpr auto operator()(const Args&... args) const noexcept {
+    static_assert((number<Args> && ...),
+                  "tapeless::jacobian(h)(args...) takes numbers (int, float, double, long double)");
+    constexpr auto idx = std::make_index_sequence<sizeof...(Args)>{};
+    const auto fs = call_with_variables<H, Args...>(h, idx);
+    const auto e = positional_env(idx, args...);
+    using T = typename decltype(e)::value_type;
+    using F = std::remove_cv_t<decltype(fs)>;
+    static_assert(is_outputs<F>, "tapeless::jacobian(h): h must return tapeless::outputs(f, g, ...)");
+    const auto j = tapeless::jacobian(fs, e);
+    struct result {
+      std::array<T, F::arity> value;
+      std::array<std::array<T, sizeof...(Args)>, F::arity> jacobian;
+    };
+    result r{};
+    for (std::size_t k = 0; k < F::arity; ++k) {
+      r.value[k] = j.value[k];
+      r.jacobian[k] = as_array<T>(j.rows[k], idx);
+    }
+    return r;
+  }
+};
+}  // namespace detail
+
+/// `tapeless::jacobian(h)(a, b, ...)`: h is a generic callable returning
+/// `tapeless::outputs(f, g, ...)`; `.value[k]` and `.jacobian[k][i]` = ∂f_k/∂(argument i).
+template <class H>
+  requires(!expression<H>)
+[[nodiscard]] constexpr auto jacobian(H h) noexcept {
+  return detail::jacobian_fn<H>{h};
+}
+
+}  // namespace tapeless

@@ -1,0 +1,99 @@
+// The compile-time sparsity pattern of the Hessian: tapeless::hessian_pattern(f) says which
+// second derivatives ∂²f/∂xᵢ∂xⱼ can be nonzero, from the expression's type alone.
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include <tapeless/expression.hpp>
+#include <tapeless/graph.hpp>
+
+namespace tapeless {
+
+namespace detail {
+
+/// The pattern by the classical rule of nonlinear interactions: a node's variables (`dep`) are
+/// the union of its active operands'; a node couples the variables of its operands in its
+/// second derivatives as its operation's `curvature` says (a linear node couples nothing,
+/// a·b couples a's with b's, a/b a's with b's and b's with b's, a nonlinear node all of them);
+/// ∂²f/∂xᵢ∂xⱼ is structurally zero unless some node couples xᵢ and xⱼ. (By the chain rule the
+/// second derivative of f is a sum, over the nodes, of products of first derivatives with the
+/// node's own second derivatives; a pair no node couples has none.) Conditions and constants
+/// carry no variables. Per variable: a vector or matrix variable is one row and column.
+template <class E>
+struct hessian_pattern_of {
+  static constexpr std::size_t n = graph_of<E>::size;
+  static constexpr std::size_t nv = graph_of<E>::value.variable_count;
+  struct table {
+    bool h[nv == 0 ? 1 : nv][nv == 0 ? 1 : nv] = {};
+  };
+  static constexpr table make() {
+    const auto& p = graph_of<E>::value;
+    ct_array<bool> dep;  // dep[i * nv + q]: node i depends on variable q
+    dep.reserve(n * nv + 1);
+    dep.size = n * nv;
+    table t{};
+    for (std::size_t q = 0; q < nv; ++q) dep[p.variables[q] * nv + q] = true;
+    const auto couple = [&](std::uint32_t a, std::uint32_t b) {
+      for (std::size_t i = 0; i < nv; ++i)
+        if (dep[a * nv + i])
+          for (std::size_t j = 0; j < nv; ++j)
+            if (dep[b * nv + j]) t.h[i][j] = t.h[j][i] = true;
+    };
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const node_info& d = *p.nodes[k].info;
+      if (d.kind == node_kind::variable || !d.active) continue;
+      const std::uint32_t* ops = p.nodes[k].operands;
+      for (std::uint32_t j = 0; j < d.arity; ++j)
+        if (p.nodes[ops[j]].info->active)
+          for (std::size_t q = 0; q < nv; ++q) dep[k * nv + q] = dep[k * nv + q] || dep[ops[j] * nv + q];
+      switch (d.curv) {
+        case curvature::linear:
+          break;
+        case curvature::bilinear:
+          if (d.arity >= 2) couple(ops[0], ops[1]);
+          break;
+        case curvature::quotient:
+          couple(ops[0], ops[1]);
+          couple(ops[1], ops[1]);
+          break;
+        case curvature::nonlinear:
+          for (std::uint32_t a = 0; a < d.arity; ++a)
+            for (std::uint32_t b = 0; b < d.arity; ++b) couple(ops[a], ops[b]);
+          break;
+      }
+    }
+    return t;
+  }
+  static constexpr table value = make();
+};
+
+}  // namespace detail
+
+/// The compile-time sparsity pattern of f's Hessian: `pattern[i][j]` is false when
+/// ∂²f/∂xᵢ∂xⱼ is zero for every value of the variables (variables in order of first
+/// appearance, as tapeless::variable_name; a vec or mat variable is one row and column).
+/// Symmetric. Piecewise-linear operations (abs, min, max, relu, select) count as linear: their
+/// second derivatives vanish except at the kinks, where they do not exist.
+template <expression E>
+[[nodiscard]] constexpr auto hessian_pattern(const E&) noexcept {
+  constexpr std::size_t nv = detail::graph_of<E>::value.variable_count;
+  std::array<std::array<bool, nv>, nv> pattern{};
+  for (std::size_t i = 0; i < nv; ++i)
+    for (std::size_t j = 0; j < nv; ++j) pattern[i][j] = detail::hessian_pattern_of<E>::value.h[i][j];
+  return pattern;
+}
+
+/// The number of structurally nonzero entries of f's Hessian on and above the diagonal.
+template <expression E>
+[[nodiscard]] constexpr std::size_t hessian_nonzeros(const E& f) noexcept {
+  const auto p = hessian_pattern(f);
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    for (std::size_t j = i; j < p.size(); ++j) count += p[i][j] ? 1 : 0;
+  return count;
+}
+
+}  // namespace tapeless
