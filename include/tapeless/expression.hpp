@@ -503,16 +503,10 @@ constexpr bool has_apply(std::index_sequence<J...>) noexcept {
 }
 }  // namespace detail
 
-namespace ops {
-/// An elementwise vector or matrix expression evaluated into a block: for a dense operation
-/// that reads it at other indices (matmul(W, tanh(x))), and for eval of a vector expression.
-/// Computed by the reduction loop of sweep.hpp.
-struct store {
-  static constexpr char name[] = "store";
-  static constexpr bool is_dense = true;
-  static constexpr bool is_store = true;
-  static constexpr detail::curvature curvature = detail::curvature::linear;
-  static constexpr detail::shape result(detail::shape a) noexcept { return a; }
+namespace detail {
+/// The elements a loop over a vector operand visits: all of them (reductions and store; see
+/// sweep.hpp's reduction_step, which asks for begin<N>() and end<N>()).
+struct every_element {
   template <std::size_t N>
   static constexpr std::size_t begin() noexcept {
     return 0;
@@ -521,6 +515,19 @@ struct store {
   static constexpr std::size_t end() noexcept {
     return N;
   }
+};
+}  // namespace detail
+
+namespace ops {
+/// An elementwise vector or matrix expression evaluated into a block: for a dense operation
+/// that reads it at other indices (matmul(W, tanh(x))), and for eval of a vector expression.
+/// Computed by the reduction loop of sweep.hpp.
+struct store : detail::every_element {
+  static constexpr char name[] = "store";
+  static constexpr bool is_dense = true;
+  static constexpr bool is_store = true;
+  static constexpr detail::curvature curvature = detail::curvature::linear;
+  static constexpr detail::shape result(detail::shape a) noexcept { return a; }
 };
 }  // namespace ops
 

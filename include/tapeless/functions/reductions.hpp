@@ -20,17 +20,9 @@ namespace tapeless {
 
 namespace ops {
 /// The parts every reduction over all elements shares.
-struct all_elements {
+struct all_elements : detail::every_element {
   static constexpr bool is_reduction = true;
   static constexpr bool stateful = false;
-  template <std::size_t N>
-  static constexpr std::size_t begin() noexcept {
-    return 0;
-  }
-  template <std::size_t N>
-  static constexpr std::size_t end() noexcept {
-    return N;
-  }
 };
 
 /// Σ vᵢ; ∂/∂vᵢ = 1.
