@@ -71,3 +71,9 @@ TEST_CASE("Hessian sparsity patterns are compile-time constants", "[sparsity]") 
   CHECK(rosen_pattern[4][5]);
   CHECK_FALSE(rosen_pattern[4][6]);
 }
+
+// The columns of a tridiagonal Hessian fall in 3 groups, whatever n; a dense one needs n.
+static_assert(tapeless::hessian_colours(rosen10) == 3);
+static_assert(tapeless::hessian_colours(powell) == 4);
+static_assert(tapeless::hessian_colours(x * y + z) == 1);  // H·(1, 1, 0) holds both (x, y) entries
+static_assert(tapeless::hessian_colours(2.0 * x + y) == 0);
