@@ -20,3 +20,19 @@
 #else
 #define TAPELESS_HD
 #endif
+
+// 1: for float, the run-time digamma, trigamma (the derivatives of lgamma, tgamma, digamma) and
+// hypot(x, y, z) compute in float only (detail::cx::float_only::); 0: in double, rounded once
+// to float. A macro rather than float-only everywhere: where double is in hardware it costs
+// float nothing and is correctly rounded at every point measured, where float-only is within
+// 1 ulp (digamma for x > 0, hypot) and 2 ulp (trigamma; docs/accuracy.md). The default is 1
+// exactly where double would be emulated in software although float is not: an Arm FPU
+// without double precision (__ARM_FP bit 3 clear, e.g. a Cortex-M4's fpv4-sp-d16). Define it
+// (0 or 1) before including tapeless to choose. Constant evaluation always uses the double path.
+#ifndef TAPELESS_CONFIG_FLOAT_ONLY_MATH
+#if defined(__ARM_FP) && !(__ARM_FP & 8)
+#define TAPELESS_CONFIG_FLOAT_ONLY_MATH 1
+#else
+#define TAPELESS_CONFIG_FLOAT_ONLY_MATH 0
+#endif
+#endif

@@ -251,6 +251,21 @@ void run_all(const config& cfg) {
   check_ternary<T>("hypot3", CX(hypot), mpfr_hypot3,
                    [=](rng& g) { const auto k = g.next() % 3; return k == 0 ? any3(g) : k == 1 ? close_triple(g) : small3(g); },
                    n, b, special_triples<T>());
+  if constexpr (std::is_same_v<T, float>) {
+    // The float-only hypot3 (float arithmetic only): the samples above, plus comparable
+    // magnitudes around its scaling thresholds 2^-50 and 2^50 and near overflow.
+    const sampler3<T> edges = [](rng& g) {
+      const long double c = g.integer(0, 2) == 0 ? 0x1p-50L : g.coin() ? 0x1p50L : 0x1p126L;
+      const T x = static_cast<T>(c * uniform<T>(0.25L, 1.5L)(g));
+      return std::array<T, 3>{x, static_cast<T>(x * uniform<T>(-1, 1)(g)), static_cast<T>(x * uniform<T>(-1, 1)(g))};
+    };
+    check_ternary<T>("hypot3, float-only", CX(float_only::hypot), mpfr_hypot3,
+                     [=](rng& g) {
+                       const auto k = g.next() % 4;
+                       return k == 0 ? any3(g) : k == 1 ? close_triple(g) : k == 2 ? small3(g) : edges(g);
+                     },
+                     n, b, special_triples<T>());
+  }
 
   // pow: moderate results (x near 1 with large y, negative x with integer y, exact cases).
   const sampler2<T> pow_s = mix2({

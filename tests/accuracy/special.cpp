@@ -4,6 +4,9 @@
 // the negative axis, the root of digamma, neighbours of the poles, overflow and underflow
 // thresholds), and the special values bit for bit.  digamma and trigamma are also what tapeless
 // runs at run time, so their accuracy here is the accuracy of the gradients of lgamma/tgamma.
+// The float-only versions (cx::float_only::digamma/trigamma, what tapeless runs for float
+// where TAPELESS_CONFIG_FLOAT_ONLY_MATH is 1) get rows of their own, on 10^6 points in the
+// full sweep (they and MPFR at 24 bits are fast).
 //
 // SPDX-License-Identifier: BSL-1.0
 
@@ -40,6 +43,11 @@ long double denorm_ld() {
 // long double is held to the same numbers (it is measured, not promised).
 constexpr double bound_special = 2.0;
 constexpr double bound_trigamma = 4.0;
+// The float-only digamma and trigamma (float arithmetic only): measured on 10^6 points, see
+// docs/accuracy.md.
+constexpr double bound_digamma_float_only = 2.0;
+constexpr double bound_digamma_negative_float_only = 4.0;
+constexpr double bound_trigamma_float_only = 3.0;
 
 // Positive root of digamma.
 constexpr long double x0 = 1.461632144968362341262659542325721328468L;
@@ -167,9 +175,9 @@ std::vector<T> concat(std::vector<T> a, const std::vector<T>& b) {
 // psi(x) = psi(1 - x) - pi cot(pi x) cancels, and the relative error is unbounded there.  This
 // row measures the error in ulps of the scale |psi(1 - x)| + |pi cot(pi x)| (the error a
 // backward-stable evaluation of the formula would make), which is bounded.
-template <class T>
-void digamma_negative_scaled(long long n, double bound) {
-  row r{"digamma (x < 0, ulps of psi(1-x) and pi cot(pi x))", type_name<T>(), 0, 0.0, bound, ""};
+template <class T, class F>
+void digamma_negative_scaled(const std::string& name, F&& digamma, long long n, double bound) {
+  row r{name, type_name<T>(), 0, 0.0, bound, ""};
   rng g{0x5EED'0F'ACC'0000ULL ^ fnv1a(r.name + type_name<T>())};
   const auto sample = mix<T>({uniform<T>(-30, 0), log_uniform<T>(1e-6L, 1e15L, both_signs)});
   mpfr_t x, a, c, d;
@@ -178,7 +186,7 @@ void digamma_negative_scaled(long long n, double bound) {
     T v = sample(g);
     if (v > 0) v = -v;
     if (v == std::nearbyint(v)) continue;
-    const T got = cx::digamma(v);
+    const T got = digamma(v);
     set_mpfr(x, v);
     mpfr_digamma(d, x, MPFR_RNDN);  // exact to 320 bits
     mpfr_ui_sub(a, 1, x, MPFR_RNDN);
@@ -265,6 +273,34 @@ void special_value_checks() {
 #define CX(f) [](auto... a) { return cx::f(a...); }
 
 template <class T>
+struct digamma_samples {
+  sampler<T> sample;
+  std::vector<T> hard;
+};
+
+// The float-only digamma on the samples of cx::digamma's rows, and its special values.
+void digamma_float_only(const config& cfg, const digamma_samples<float>& positive,
+                        const digamma_samples<float>& negative) {
+  const long long n = cfg.points<float>();
+  check_unary<float>("digamma (x > 0), float-only", CX(float_only::digamma), mpfr_digamma, positive.sample, n,
+                     bound_digamma_float_only, positive.hard);
+  check_unary<float>("digamma (x < 0, relative), float-only", CX(float_only::digamma), mpfr_digamma,
+                     negative.sample, n, no_bound, negative.hard);
+  digamma_negative_scaled<float>("digamma (x < 0, ulps of psi(1-x) and pi cot(pi x)), float-only",
+                                 CX(float_only::digamma), n, bound_digamma_negative_float_only);
+  // The special values of cx::digamma and cx::trigamma, bit for bit.
+  const float specials[] = {0.0f, -0.0f, -2.0f, -4.0f, 1.0f, 2.0f, -lim<float>::infinity(),
+                            lim<float>::infinity(), lim<float>::quiet_NaN(), lim<float>::denorm_min(),
+                            -lim<float>::denorm_min(), lim<float>::max(), -lim<float>::max()};
+  for (const float v : specials) {
+    expect_identical<float>("digamma, float-only", "digamma(" + to_string(v) + ")", cx::float_only::digamma(v),
+                            cx::digamma(v));
+    expect_identical<float>("trigamma, float-only", "trigamma(" + to_string(v) + ")", cx::float_only::trigamma(v),
+                            cx::trigamma(v));
+  }
+}
+
+template <class T>
 void run_all(const config& cfg) {
   // The double-word evaluations and MPFR's gamma functions are slow: the full sweep is capped
   // at 2 10^5 points per function (2 10^4 for long double), about 10 minutes on one core.
@@ -307,21 +343,30 @@ void run_all(const config& cfg) {
                  n, bound_special, lg_hard);
 
   // digamma for x > 0 (with its root); x < 0 below.
-  check_unary<T>("digamma (x > 0)", CX(digamma), mpfr_digamma,
-                 mix<T>({log_uniform<T>(denorm_ld<T>(), max_ld<T>(), positive_only), uniform<T>(0, 12),
-                         near<T>(x0, 0.3L), uniform<T>(1, 3), bit_patterns<T>(positive_only)}),
-                 n, bound_special, concat<T>(around<T>(x0, 8), {T(0.5), T(1), T(2), T(10), T(1e300L > max_ld<T>() ? 1e30L : 1e300L)}));
+  const digamma_samples<T> digamma_positive{
+      mix<T>({log_uniform<T>(denorm_ld<T>(), max_ld<T>(), positive_only), uniform<T>(0, 12), near<T>(x0, 0.3L),
+              uniform<T>(1, 3), bit_patterns<T>(positive_only)}),
+      concat<T>(around<T>(x0, 8),
+                {T(0.5), T(1), T(2), T(6), T(10), T(1e300L > max_ld<T>() ? 1e30L : 1e300L)})};
+  check_unary<T>("digamma (x > 0)", CX(digamma), mpfr_digamma, digamma_positive.sample, n, bound_special,
+                 digamma_positive.hard);
   // Relative error for x < 0, reported only: unbounded near the zeros (see digamma_negative_scaled).
-  check_unary<T>("digamma (x < 0, relative)", CX(digamma), mpfr_digamma,
-                 mix<T>({uniform<T>(-30, 0), log_uniform<T>(1e-6L, 1e15L, both_signs), near_poles}), n, no_bound,
-                 special_values<T>());
-  digamma_negative_scaled<T>(n, 4.0);
+  const digamma_samples<T> digamma_negative{
+      mix<T>({uniform<T>(-30, 0), log_uniform<T>(1e-6L, 1e15L, both_signs), near_poles}), special_values<T>()};
+  check_unary<T>("digamma (x < 0, relative)", CX(digamma), mpfr_digamma, digamma_negative.sample, n, no_bound,
+                 digamma_negative.hard);
+  digamma_negative_scaled<T>("digamma (x < 0, ulps of psi(1-x) and pi cot(pi x))", CX(digamma), n, 4.0);
+  if constexpr (std::is_same_v<T, float>) digamma_float_only(cfg, digamma_positive, digamma_negative);
 
-  check_unary<T>("trigamma", CX(trigamma), ref_trigamma,
-                 mix<T>({log_uniform<T>(denorm_ld<T>(), max_ld<T>(), positive_only), uniform<T>(0, 12),
-                         uniform<T>(-30, 0), log_uniform<T>(1e-6L, 1e15L, both_signs), near_poles,
-                         bit_patterns<T>(positive_only)}),
-                 n, bound_trigamma, with_specials<T>({T(0.5), T(-0.5), T(1), T(10), T(-10.5L)}));
+  const auto trigamma_sample = mix<T>({log_uniform<T>(denorm_ld<T>(), max_ld<T>(), positive_only), uniform<T>(0, 12),
+                                       uniform<T>(-30, 0), log_uniform<T>(1e-6L, 1e15L, both_signs), near_poles,
+                                       bit_patterns<T>(positive_only)});
+  const std::vector<T> trigamma_hard = with_specials<T>({T(0.5), T(-0.5), T(1), T(6), T(10), T(-10.5L)});
+  check_unary<T>("trigamma", CX(trigamma), ref_trigamma, trigamma_sample, n, bound_trigamma, trigamma_hard);
+  if constexpr (std::is_same_v<T, float>) {
+    check_unary<T>("trigamma, float-only", CX(float_only::trigamma), ref_trigamma, trigamma_sample,
+                   cfg.points<T>(), bound_trigamma_float_only, trigamma_hard);
+  }
 
   special_value_checks<T>();
 }

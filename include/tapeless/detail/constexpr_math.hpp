@@ -20,7 +20,9 @@
 // time only without -ffast-math, without FP contraction and without excess
 // precision (FLT_EVAL_METHOD == 0 for double).  tapeless calls these functions
 // at compile time (see detail/math.hpp) and at run time uses libm, except where
-// there is no builtin (three-argument hypot: cheap here, ~2x std::hypot).
+// there is no builtin (three-argument hypot: cheap here, ~2x std::hypot).  For FPUs
+// without double precision, float_only::hypot (end of file) computes hypot(x, y, z) of float
+// in float arithmetic only.
 //
 // Supported long double formats: x87 80-bit, IEEE binary64 (long double ==
 // double, e.g. MSVC, 32-bit ARM) and IEEE binary128 (AArch64 Linux); all code
@@ -951,6 +953,7 @@ template <class T>
 constexpr T sqrt_t(T x) noexcept {
 #if __STDC_HOSTED__
   if (!std::is_constant_evaluated()) {
+    if constexpr (std::is_same_v<T, float>) return __builtin_sqrtf(x);  // hypot3_float
     if constexpr (std::is_same_v<T, double>) return __builtin_sqrt(x);
     if constexpr (std::is_same_v<T, long double>) return __builtin_sqrtl(x);
   }
@@ -1352,6 +1355,56 @@ constexpr T hypot_n(const T (&in)[N]) noexcept {
   return scale_round(sqrt_dw(s), e);
 }
 
+// Exact product a b = p + e of floats, also at run time: with a fused multiply-add in
+// hardware (VFMA on a Cortex-M4, FMA3 on x86 with -mfma) fmaf(a, b, -p), one instruction;
+// without one Dekker's TwoProd, whose split the compiler cannot contract into anything.
+constexpr dw<float> two_prod_float(float a, float b) noexcept {
+#if defined(__FP_FAST_FMAF) || defined(__FMA__) || defined(__ARM_FEATURE_FMA)
+  if (!std::is_constant_evaluated()) {
+    const float p = a * b;
+    return {p, __builtin_fmaf(a, b, -p)};
+  }
+#endif
+  return two_prod(a, b);
+}
+
+// hypot(x, y, z) of float in float arithmetic only (float_only::hypot): hypot_n's algorithm
+// (squares summed in double-word, one double-word square root, one rounding) with the
+// products of two_prod_float and sqrtf.  Scaled by a power of two only where the square of
+// the largest would overflow or leave the range where its rounding error is a float
+// (|x| in [2^-50, 2^50] needs no scaling).  A smaller argument whose square underflows is
+// off by at most 2^-150, below 2^-50 of the sum.
+constexpr float hypot3_float(float x, float y, float z) noexcept {
+  const float in[3] = {x, y, z};
+  float a[3] = {};
+  bool any_nan = false;
+  for (int i = 0; i < 3; ++i) {
+    if (fabs(in[i]) == inf<float>()) return inf<float>();
+    any_nan = any_nan || is_nan(in[i]);
+    a[i] = fabs(in[i]);
+  }
+  if (any_nan) return nan<float>();
+  const float big = a[0] > a[1] ? (a[0] > a[2] ? a[0] : a[2]) : (a[1] > a[2] ? a[1] : a[2]);
+  if (big == 0) return 0.0f;
+  int k = 0;  // the result is scaled by 2^k at the end
+  if (big > 0x1p50f) {
+    k = 70;
+  } else if (big < 0x1p-50f) {
+    k = -100;
+  }
+  if (k != 0) {
+    const float down = k > 0 ? 0x1p-70f : 0x1p100f;  // exact, but for negligible terms
+    for (float& v : a) v *= down;
+  }
+  dw<float> s = two_prod_float(a[0], a[0]);
+  s = add(s, two_prod_float(a[1], a[1]));
+  s = add(s, two_prod_float(a[2], a[2]));
+  const float r = sqrt_t(s.hi);
+  const dw<float> rr = two_prod_float(r, r);
+  const dw<float> v = fast_two_sum(r, (((s.hi - rr.hi) - rr.lo) + s.lo) / (2.0f * r));
+  return k == 0 ? v.hi : scale_round(v, k);
+}
+
 // ---------------------------------------------------------------------------
 // Types narrower than double are computed in double and rounded once.
 // ---------------------------------------------------------------------------
@@ -1587,5 +1640,12 @@ constexpr T hypot(T x, T y, T z) noexcept {
   const W in[3] = {static_cast<W>(x), static_cast<W>(y), static_cast<W>(z)};
   return impl::narrow<T>(impl::hypot_n<W, 3>(in));
 }
+
+// hypot(x, y, z) of float in float arithmetic only, for FPUs without double precision
+// (detail/math.hpp uses it at run time when TAPELESS_CONFIG_FLOAT_ONLY_MATH is 1); same
+// special values as hypot above, within 1 ulp (tests/accuracy, docs/accuracy.md).
+namespace float_only {
+constexpr float hypot(float x, float y, float z) noexcept { return impl::hypot3_float(x, y, z); }
+}  // namespace float_only
 
 }  // namespace tapeless::detail::cx

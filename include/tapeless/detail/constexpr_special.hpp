@@ -45,9 +45,15 @@
 // double and x87), including lgamma at its zeros 1, 2 and those in (-10, -2)
 // (Taylor expansions at the latter; further out no T value comes close enough
 // to a zero to matter).  digamma, x > 0: <= 1 ulp, the root x0 included.
-// trigamma: <= 3 ulp.  digamma, x < 0: the reflection formula cancels near
+// trigamma: <= 2 ulp.  digamma, x < 0: the reflection formula cancels near
 // each negative root, so only an absolute bound holds there: the error is
 // <= 3 ulp of |psi(1 - x)| + |pi cot(pi x)|.
+//
+// float_only::digamma and float_only::trigamma (end of file) are the same
+// algorithms instantiated for float, with float tables, logf and (where the
+// FPU has it) fmaf: no double operation at run time, for FPUs without double
+// precision.  Measured the same way on 10^6 points: digamma <= 1 ulp for
+// x > 0, trigamma <= 2 ulp, digamma for x < 0 <= 3 ulp of the scale above.
 //
 // long double: x87 80-bit and binary64 are covered by the coefficient tables;
 // for binary128 the digamma/trigamma polynomials and the erfc continued
@@ -74,7 +80,15 @@ using impl::dw;
 // ---------------------------------------------------------------------------
 template <class T>
 constexpr dw<T> sf_const(const double (&c)[3]) noexcept {
-  return impl::add(impl::two_sum(static_cast<T>(c[0]), static_cast<T>(c[1])), static_cast<T>(c[2]));
+  if constexpr (impl::digits<T> < impl::digits<double>) {
+    // float: hi + lo carries 48 of the 53 bits of c[0] (the remainder c[0] - hi is exact in
+    // double).  Only for constexpr variables: this is the one double operation of the float
+    // code, done by the compiler.
+    const T hi = static_cast<T>(c[0]);
+    return {hi, static_cast<T>((c[0] - static_cast<double>(hi)) + c[1])};
+  } else {
+    return impl::add(impl::two_sum(static_cast<T>(c[0]), static_cast<T>(c[1])), static_cast<T>(c[2]));
+  }
 }
 
 inline constexpr double sf_x0[3] = {0x1.762d86356be3fp+0, 0x1.b86a722197829p-54, 0x1.e0d62a6be90c7p-109};  // positive root of digamma
@@ -327,24 +341,69 @@ inline constexpr long double sf_psi_b64[] = {
     2.200738818980289083560671132695713485e-09L,
 };
 
+// float tables of the float-only path (float_only::digamma, float_only::trigamma): float
+// literals, or float copies of the tables above made by the compiler, so that no constant is
+// converted from double at run time.
+//
+// psi(x0 + t) / t on [1 - x0, 2 - x0], degree 11: Chebyshev interpolation (mpmath, 60
+// digits), coefficients rounded to float; relative error 6.2e-9 (~2^-27) with them
+// (tests/accuracy/gen_float_only_tables.py writes both tables).
+inline constexpr float sf_psi_af[] = {
+    9.67672229e-1f, -4.4276318e-1f,   2.58499891e-1f, -1.63941681e-1f,
+    1.07818082e-1f, -7.22243339e-2f,  4.89183217e-2f, -3.29337195e-2f,
+    2.16120947e-2f, -1.61584858e-2f,  1.43787311e-2f, -7.47684296e-3f,
+};
+// psi(2.5 + s) for s in [-1/2, 1/2], degree 9, the same way; absolute error 5.7e-10.
+inline constexpr float sf_psi_bf[] = {
+    7.0315665e-1f,  4.90357757e-1f, -1.18102007e-1f, 3.73176336e-2f,  -1.30737452e-2f,
+    4.82163951e-3f, -1.8241487e-3f, 7.04840815e-4f,  -3.05170513e-4f, 1.20233221e-4f,
+};
+
+template <int n>
+struct sf_float_table {
+  float c[n];
+};
+// The first n coefficients of a table, as floats (for constexpr variables only).
+template <int n, int N>
+constexpr sf_float_table<n> sf_to_float(const long double (&c)[N]) noexcept {
+  static_assert(n <= N, "not that many coefficients");
+  sf_float_table<n> r{};
+  for (int i = 0; i < n; ++i) r.c[i] = static_cast<float>(c[i]);
+  return r;
+}
+// Truncated where the next term is below 2^-32 of the result: the asymptotic series of
+// digamma and trigamma from x >= 6 (sf_asym_from<float>), the sine and cosine series for
+// |r| <= 1/4.
+inline constexpr auto sf_b2k_over_2k_f = sf_to_float<5>(sf_b2k_over_2k);
+inline constexpr auto sf_b2k_f = sf_to_float<6>(sf_b2k);
+inline constexpr auto sf_cospi_f = sf_to_float<6>(sf_cospi_c);
+inline constexpr auto sf_sinc_f = sf_to_float<6>(sf_sinc_c);
+inline constexpr auto sf_pisin_f = sf_to_float<6>(sf_pisin_c);
+inline constexpr auto sf_sin2pi_f = sf_to_float<8>(sf_sin2pi_c);
+
 // ---------------------------------------------------------------------------
 // Small helpers.
 // ---------------------------------------------------------------------------
 // sum_{i >= first} c[i] t^(i - first), by Horner's rule.
-template <int first = 0, class T, int N>
-constexpr T sf_horner(const long double (&c)[N], T t) noexcept {
+template <int first = 0, class T, class C, int N>
+constexpr T sf_horner(const C (&c)[N], T t) noexcept {
   T r = static_cast<T>(c[N - 1]);
   for (int i = N - 2; i >= first; --i) r = r * t + static_cast<T>(c[i]);
   return r;
 }
 
 // sum_{i < n} c[i] t^i: the leading n terms only (fewer suffice for binary64).
-template <int n, class T, int N>
-constexpr T sf_horner_n(const long double (&c)[N], T t) noexcept {
+template <int n, class T, class C, int N>
+constexpr T sf_horner_n(const C (&c)[N], T t) noexcept {
   static_assert(n <= N, "not that many coefficients");
   T r = static_cast<T>(c[n - 1]);
   for (int i = n - 2; i >= 0; --i) r = r * t + static_cast<T>(c[i]);
   return r;
+}
+
+template <class T>
+constexpr T sf_square(T a) noexcept {
+  return a * a;
 }
 
 // floor(a) for 0 <= a < 2^(p-1).
@@ -648,7 +707,8 @@ constexpr T sf_erfc(T x) noexcept {
 }
 
 // ---------------------------------------------------------------------------
-// digamma and trigamma: plain arithmetic in T (T is double or wider).
+// digamma and trigamma: plain arithmetic in T (double or wider; float for
+// float_only::digamma and float_only::trigamma).
 // ---------------------------------------------------------------------------
 // Exact product a b = p + e at run time as well: with a fused multiply-add in
 // hardware, fma(a, b, -p); without one the compiler cannot contract either, so
@@ -666,6 +726,11 @@ constexpr dw<T> sf_two_prod_rt(T a, T b) noexcept {
       const T p = a * b;
       return {p, static_cast<T>(__builtin_fma(static_cast<double>(a), static_cast<double>(b), -static_cast<double>(p)))};
     }
+  } else if constexpr (TAPELESS_SF_HARDWARE_FMA && std::is_same_v<T, float>) {
+    if (!std::is_constant_evaluated()) {
+      const T p = a * b;
+      return {p, __builtin_fmaf(a, b, -p)};
+    }
   }
   return impl::two_prod(a, b);
 }
@@ -674,6 +739,8 @@ template <class T>
 constexpr T sf_log_rt(T x) noexcept {
   if (std::is_constant_evaluated()) {
     return cx::log(x);
+  } else if constexpr (std::is_same_v<T, float>) {
+    return __builtin_logf(x);
   } else if constexpr (std::is_same_v<T, double>) {
     return __builtin_log(x);
   } else {
@@ -683,6 +750,32 @@ constexpr T sf_log_rt(T x) noexcept {
 
 template <class T>
 inline constexpr bool sf_long_tables = impl::digits<T> > 53;
+// float: the float-only path (float_only:: below), every operation in float.
+template <class T>
+inline constexpr bool sf_float_tables = std::is_same_v<T, float>;
+
+// Where the asymptotic series of digamma and trigamma take over: float needs fewer terms, so
+// it starts at 6 and shifts (one division each) at most 3 (digamma) or 6 (trigamma) times.
+template <class T>
+inline constexpr int sf_asym_from = sf_float_tables<T> ? 6 : 10;
+
+// log x = hi + lo for float x >= 1 (normal): x = m 2^e with m in [sqrt(1/2), sqrt(2)),
+// hi = e ln2_hi exact (ln2_hi has 16 bits), lo = e ln2_lo + log m.  The error of logf(m),
+// <= 1 ulp of |log m| <= 0.35, is then a fraction of an ulp of the result, where logf(x)
+// itself would cost up to 1 ulp of log x, 2 ulp of a digamma value just below a power of 2.
+constexpr dw<float> sf_log_split_f(float x) noexcept {
+  constexpr float ln2_hi = 0x1.62e4p-1f;   // 0.693145751953125
+  constexpr float ln2_lo = 1.42860677e-6f;  // ln 2 - ln2_hi, rounded
+  const auto bits = std::bit_cast<std::uint32_t>(x);
+  int e = static_cast<int>(bits >> 23) - 127;
+  std::uint32_t m_bits = (bits & 0x007fffffu) | 0x3f800000u;  // m in [1, 2)
+  if (m_bits > 0x3fb504f3u) {  // m > sqrt(2): m / 2
+    m_bits -= 0x00800000u;
+    ++e;
+  }
+  const float fe = static_cast<float>(e);
+  return {fe * ln2_hi, fe * ln2_lo + sf_log_rt(std::bit_cast<float>(m_bits))};
+}
 
 // psi(x0 + t) for x in [1, 2] (or psi(1 + x) for x in [0, 1] via the shifted
 // t), as c0 t + t (t Q(t)) with c0 = psi'(x0): the leading term carries most
@@ -696,7 +789,9 @@ constexpr T sf_psi_a(T th, T tl) noexcept {
   constexpr dw<T> c0 = sf_const<T>(sf_psi1_x0);
   const T t = th + tl;
   T tail;
-  if constexpr (sf_long_tables<T>) {
+  if constexpr (sf_float_tables<T>) {
+    tail = t * (t * sf_horner<1>(sf_psi_af, t));
+  } else if constexpr (sf_long_tables<T>) {
     tail = t * (t * sf_horner<1>(sf_psi_a64, t));
   } else {
     tail = t * (t * sf_horner<1>(sf_psi_a53, t));
@@ -705,16 +800,21 @@ constexpr T sf_psi_a(T th, T tl) noexcept {
   return p.hi + (((c0.lo * th + c0.hi * tl) + tail) + p.lo);
 }
 
-// psi(2.5 + s) = c0 + s Q(s), c0 = c0h + c0l: the result can lie in the
-// binade below c0, where rounding c0 alone would cost a whole ulp.
+// psi(2.5 + s) = c0 + s Q(s), c0 = c0h + c0l, as hi + lo: the result can lie in the
+// binade below c0, where rounding c0 alone would cost a whole ulp, and the shifts of
+// sf_psi_pos add to it unrounded (rounding it first cost up to 2 ulp in float).
 template <class T>
-constexpr T sf_psi_b(T s) noexcept {
+constexpr dw<T> sf_psi_b(T s) noexcept {
   constexpr dw<T> c0 = sf_const<T>(sf_psi_2_5);
-  if constexpr (sf_long_tables<T>) {
-    return c0.hi + (c0.lo + s * sf_horner<1>(sf_psi_b64, s));
+  T tail;
+  if constexpr (sf_float_tables<T>) {
+    tail = s * sf_horner<1>(sf_psi_bf, s);
+  } else if constexpr (sf_long_tables<T>) {
+    tail = s * sf_horner<1>(sf_psi_b64, s);
   } else {
-    return c0.hi + (c0.lo + s * sf_horner<1>(sf_psi_b53, s));
+    tail = s * sf_horner<1>(sf_psi_b53, s);
   }
+  return impl::fast_two_sum(c0.hi, c0.lo + tail);  // |tail| <= 0.25 < c0
 }
 
 // x0 = hi + lo (hi the nearest T).
@@ -729,18 +829,23 @@ constexpr T sf_psi_1p(T u) noexcept {
   return sf_psi_a(u - (sf_x0_dw<T>.hi - T(1)), -sf_x0_dw<T>.lo);
 }
 
-// Asymptotic series, x >= 10.
+// Asymptotic series, x >= sf_asym_from<T>.
 template <class T>
 constexpr T sf_psi_asym(T x) noexcept {
   const T w = T(1) / x;
   const T w2 = w * w;
-  return sf_log_rt(x) - (T(0.5) * w + w2 * sf_horner(sf_b2k_over_2k, w2));
+  if constexpr (sf_float_tables<T>) {
+    const dw<T> l = sf_log_split_f(x);
+    return l.hi + (l.lo - (T(0.5) * w + w2 * sf_horner(sf_b2k_over_2k_f.c, w2)));
+  } else {
+    return sf_log_rt(x) - (T(0.5) * w + w2 * sf_horner(sf_b2k_over_2k, w2));
+  }
 }
 
 // psi for finite x > 0 (1/x finite).
 template <class T>
 constexpr T sf_psi_pos(T x) noexcept {
-  if (x >= T(10)) return sf_psi_asym(x);
+  if (x >= T(sf_asym_from<T>)) return sf_psi_asym(x);
   if (x < T(1)) {
     // psi(1 + x) - 1/x.  1/x = q + c, c from the exact remainder 1 - q x
     // (q x = p + e exactly): rounding q alone could cost a whole ulp when
@@ -756,13 +861,13 @@ constexpr T sf_psi_pos(T x) noexcept {
     return s.hi + (s.lo - c);
   }
   if (x < T(2)) return sf_psi_a(x - sf_x0_dw<T>.hi, -sf_x0_dw<T>.lo);
-  // x in [2, 10): psi(x) = psi(f) + sum_{k<n} 1/(f + k), f = x - n in [2, 3)
+  // x in [2, 10) ([2, 6) for float): psi(x) = psi(f) + sum_{k<n} 1/(f + k), f = x - n in [2, 3)
   // (exact); all terms positive, smallest first.
   const int n = static_cast<int>(x) - 2;
   const T f = x - static_cast<T>(n);
   // Summed with compensation (TwoSum: no products, so FP contraction cannot
   // spoil it); the rounding of the running sum would cost up to ~1 ulp.
-  dw<T> s{sf_psi_b(f - T(2.5)), T(0)};
+  dw<T> s = sf_psi_b(f - T(2.5));
   for (int k = n - 1; k >= 0; --k) {
     // 1/y, y = f + k = yh + yl exactly (see sf_trigamma_pos).
     const dw<T> y = impl::two_sum(f, static_cast<T>(k));
@@ -777,17 +882,43 @@ constexpr T sf_psi_pos(T x) noexcept {
 // all terms).
 template <class T>
 constexpr T sf_cospi_small(T r) noexcept {
-  return sf_horner_n<(sf_long_tables<T> ? 13 : 10)>(sf_cospi_c, r * r);
+  if constexpr (sf_float_tables<T>) {
+    return sf_horner(sf_cospi_f.c, r * r);
+  } else {
+    return sf_horner_n<(sf_long_tables<T> ? 13 : 10)>(sf_cospi_c, r * r);
+  }
+}
+
+// sin(pi r) / (pi r) and pi sin(pi h) / h as series in z = r^2 (z = h^2), |r|, h <= 1/4.
+template <class T>
+constexpr T sf_sinc(T z) noexcept {
+  if constexpr (sf_float_tables<T>) {
+    return sf_horner(sf_sinc_f.c, z);
+  } else {
+    return sf_horner_n<(sf_long_tables<T> ? 13 : 10)>(sf_sinc_c, z);
+  }
+}
+template <class T>
+constexpr T sf_pisin(T z) noexcept {
+  if constexpr (sf_float_tables<T>) {
+    return sf_horner(sf_pisin_f.c, z);
+  } else {
+    return sf_horner_n<(sf_long_tables<T> ? 13 : 10)>(sf_pisin_c, z);
+  }
 }
 
 // Q(z) with sin^2(pi r) / (pi r)^2 = 1 + z Q(z), z = r^2 <= 1/16 (truncation
 // < 2^-60, resp. 2^-75).
 template <class T>
 constexpr T sf_sin2pi_q(T z) noexcept {
-  constexpr int n = sf_long_tables<T> ? 15 : 12;
-  T r = static_cast<T>(sf_sin2pi_c[n - 1]);
-  for (int i = n - 2; i >= 1; --i) r = r * z + static_cast<T>(sf_sin2pi_c[i]);
-  return r;
+  if constexpr (sf_float_tables<T>) {
+    return sf_horner<1>(sf_sin2pi_f.c, z);
+  } else {
+    constexpr int n = sf_long_tables<T> ? 15 : 12;
+    T r = static_cast<T>(sf_sin2pi_c[n - 1]);
+    for (int i = n - 2; i >= 1; --i) r = r * z + static_cast<T>(sf_sin2pi_c[i]);
+    return r;
+  }
 }
 
 template <class T>
@@ -809,13 +940,12 @@ constexpr T sf_digamma(T x) noexcept {
   // pi tan(pi h) = h (pi sin(pi h) / h) / cos(pi h), h = 1/2 - |r| (exact):
   // series with leading coefficient 1 or pi^2 folded in, so that pi itself
   // costs no rounding.
-  constexpr int nt = sf_long_tables<T> ? 13 : 10;
   T cot;
   if (ar <= T(0.25)) {
-    cot = sf_cospi_small(r) / (r * sf_horner_n<nt>(sf_sinc_c, r * r));
+    cot = sf_cospi_small(r) / (r * sf_sinc(r * r));
   } else {
     const T h = T(0.5) - ar;
-    cot = h * sf_horner_n<nt>(sf_pisin_c, h * h) / sf_cospi_small(h);
+    cot = h * sf_pisin(h * h) / sf_cospi_small(h);
     if (r < 0) cot = -cot;
   }
   const T base = a < T(1) ? sf_psi_1p(a) : sf_psi_pos(a) + T(1) / a;
@@ -826,13 +956,17 @@ constexpr T sf_digamma(T x) noexcept {
 template <class T>
 constexpr T sf_trigamma_pos(T x) noexcept {
   dw<T> s{T(0), T(0)};  // compensated sum, see sf_psi_pos
-  if (x < T(10)) {
-    const int n = 10 - static_cast<int>(x);  // x + n in [10, 11)
+  if (x < T(sf_asym_from<T>)) {
+    const int n = sf_asym_from<T> - static_cast<int>(x);  // x + n in [10, 11) ([6, 7) for float)
     for (int k = n - 1; k >= 0; --k) {
       // 1/y^2 with y = x + k = yh + yl exactly (TwoSum: no products, so FP
       // contraction cannot spoil it): 1/yh^2 (1 - 2 yl/yh).
       const dw<T> y = impl::two_sum(x, static_cast<T>(k));
-      const T w2 = T(1) / (y.hi * y.hi);  // 1 ulp; w * w would give 1.5
+      T w2 = T(1) / (y.hi * y.hi);  // 1 ulp; w * w would give 1.5
+      if (y.hi < impl::pow2<T>(impl::min_exp<T> / 2)) {
+        // y^2 would be subnormal (float: x < 2^-62): the same with y scaled by 2^p, exactly
+        w2 = T(1) / sf_square(y.hi * impl::pow2<T>(impl::digits<T>)) * impl::pow2<T>(2 * impl::digits<T>);
+      }
       const dw<T> u = impl::two_sum(s.hi, w2 - T(2) * (y.lo * w2) * (y.hi * w2));
       s = {u.hi, s.lo + u.lo};
     }
@@ -841,8 +975,22 @@ constexpr T sf_trigamma_pos(T x) noexcept {
   // 1/x + 1/(2x^2) + sum B_2k / x^(2k+1)
   const T w = T(1) / x;
   const T w2 = w * w;
-  const dw<T> u = impl::two_sum(s.hi, w + w2 * (T(0.5) + w * sf_horner(sf_b2k, w2)));
-  return u.hi + (u.lo + s.lo);
+  T series;
+  if constexpr (sf_float_tables<T>) {
+    series = sf_horner(sf_b2k_f.c, w2);
+  } else {
+    series = sf_horner(sf_b2k, w2);
+  }
+  // 1/x = w + c, c from the exact remainder 1 - w x: w alone costs up to 1/2 ulp of the
+  // result for x just above sf_asym_from (float's worst point, 2 ulp, was there).  Where
+  // TwoProd's split would overflow, the result is w, correctly rounded, anyway.
+  T c = T(0);
+  if (x < impl::pow2<T>(impl::max_exp<T> / 2)) {
+    const dw<T> p = sf_two_prod_rt(w, x);
+    c = ((T(1) - p.hi) - p.lo) * w;
+  }
+  const dw<T> u = impl::two_sum(s.hi, w);
+  return u.hi + (((c + w2 * (T(0.5) + w * series)) + u.lo) + s.lo);
 }
 
 template <class T>
@@ -871,7 +1019,8 @@ constexpr T sf_trigamma(T x) noexcept {
     // 1/r^2 dominates by far (and r^2 may be subnormal, or 1/r^2 too large
     // for TwoProd's split below).
     const T w = T(1) / ar;
-    return w * w + (T(3.289868133696452872944830333292050378L) - psi1);  // pi^2/3
+    constexpr T pi2_3 = static_cast<T>(3.289868133696452872944830333292050378L);  // pi^2/3
+    return w * w + (pi2_3 - psi1);
   }
   T num_hi = T(1);
   T num_lo = T(0);
@@ -933,5 +1082,16 @@ TAPELESS_CX_SPECIAL(trigamma)
 
 #undef TAPELESS_CX_SPECIAL
 #undef TAPELESS_SF_HARDWARE_FMA
+
+// ψ and ψ' of float in float arithmetic only (float tables, logf, fmaf where the FPU fuses):
+// for FPUs without double precision, where cx::digamma<float> would call the soft-float
+// library.  detail/math.hpp uses them at run time when TAPELESS_CONFIG_FLOAT_ONLY_MATH is 1.
+// Same algorithm and special values as cx::digamma / cx::trigamma.  Accuracy (tests/accuracy,
+// docs/accuracy.md): digamma within 1 ulp for x > 0 and trigamma within 2 ulp, where the
+// double path rounds correctly at nearly every point.
+namespace float_only {
+constexpr float digamma(float x) noexcept { return special_impl::sf_digamma<float>(x); }
+constexpr float trigamma(float x) noexcept { return special_impl::sf_trigamma<float>(x); }
+}  // namespace float_only
 
 }  // namespace tapeless::detail::cx

@@ -4,7 +4,8 @@
 // set (sqrt cbrt exp exp2 expm1 log log2 log10 log1p sin cos tan asin acos atan sinh cosh tanh
 // asinh acosh atanh erf erfc tgamma lgamma, atan2 hypot pow fmin fmax copysign fma fabs),
 // digamma and trigamma (no libm counterpart: own implementation everywhere), hypot of three
-// (own implementation), plus ipow<N> and square.
+// (own implementation; for float, float-only versions where TAPELESS_CONFIG_FLOAT_ONLY_MATH
+// is set, see config.hpp), plus ipow<N> and square.
 //
 // Each dispatcher evaluates cx:: (constexpr_math.hpp) during constant evaluation
 // and the platform libm at run time, so run-time results are bit-identical to
@@ -140,11 +141,24 @@ TAPELESS_DETAIL_MATH_BINARY(hypot)
 
 #undef TAPELESS_DETAIL_MATH_BINARY
 
+// float at run time without double arithmetic where TAPELESS_CONFIG_FLOAT_ONLY_MATH says so
+// (config.hpp): cx::hypot(x, y, z), cx::digamma and cx::trigamma compute float in double.
+// Constant evaluation keeps the cx:: functions, as every dispatcher here does.
+#if TAPELESS_CONFIG_FLOAT_ONLY_MATH
+#define TAPELESS_DETAIL_MATH_FLOAT_ONLY(call)                                  \
+  if constexpr (std::is_same_v<T, float>) {                                  \
+    if (!std::is_constant_evaluated()) return cx::float_only::call;          \
+  }
+#else
+#define TAPELESS_DETAIL_MATH_FLOAT_ONLY(call)
+#endif
+
 /// hypot(x, y, z) (C++17's std::hypot of three): no builtin exists, so the own implementation
 /// runs everywhere (libstdc++ and libc++ scale by the largest argument, as cx::hypot does,
 /// but round differently: results may differ from std::hypot by an ulp).
 template <std::floating_point T>
 TAPELESS_HD constexpr T hypot(T x, T y, T z) noexcept {
+  TAPELESS_DETAIL_MATH_FLOAT_ONLY(hypot(x, y, z))
   return cx::hypot(x, y, z);
 }
 
@@ -152,12 +166,16 @@ TAPELESS_HD constexpr T hypot(T x, T y, T z) noexcept {
 /// run time (they are the derivatives of lgamma and tgamma).
 template <std::floating_point T>
 TAPELESS_HD constexpr T digamma(T x) noexcept {
+  TAPELESS_DETAIL_MATH_FLOAT_ONLY(digamma(x))
   return cx::digamma(x);
 }
 template <std::floating_point T>
 TAPELESS_HD constexpr T trigamma(T x) noexcept {
+  TAPELESS_DETAIL_MATH_FLOAT_ONLY(trigamma(x))
   return cx::trigamma(x);
 }
+
+#undef TAPELESS_DETAIL_MATH_FLOAT_ONLY
 
 // Functions exact by definition: no libm needed in constant evaluation.
 template <std::floating_point T>
