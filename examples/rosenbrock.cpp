@@ -1,9 +1,9 @@
 // Minimising the Rosenbrock function f(x, y) = (1 - x)² + 100 (y - x²)² (minimum 0 at (1, 1))
 // two ways: gradient descent with a backtracking line search, using tapeless's gradient; and
-// Newton's method, which also needs the Hessian. tapeless has no hessian() yet, so the Hessian
-// is the gradient of the gradient: the closed-form gradient is written as two tapeless
-// expressions (checked against tapeless's own gradient of f at every iterate), and tapeless
-// differentiates each of them. A finite difference of tapeless's gradient checks the Hessian.
+// Newton's method, which also needs the Hessian: tapeless::hessian, checked at every iterate
+// against the gradient of the closed-form gradient (written as two tapeless expressions,
+// themselves checked against tapeless's gradient of f) and against finite differences of
+// tapeless's gradient.
 // SPDX-License-Identifier: BSL-1.0
 #include <tapeless/tapeless.hpp>
 
@@ -61,9 +61,12 @@ bool newton() {
   for (int step = 1; step <= 20; ++step) {
     const auto here = tapeless::at(x = p.x, y = p.y);
     const auto g = tapeless::grad(f, here);
-    const auto hx = tapeless::grad(fx, here);  // (∂²f/∂x², ∂²f/∂x∂y)
+    const auto H = tapeless::hessian(f, here);
+    const double a = H[x][x], b = H[x][y], c = H[y][x], d = H[y][y];
+    const auto hx = tapeless::grad(fx, here);  // (∂²f/∂x², ∂²f/∂x∂y) from the closed-form ∂f/∂x
     const auto hy = tapeless::grad(fy, here);  // (∂²f/∂y∂x, ∂²f/∂y²)
-    const double a = hx[x], b = hx[y], c = hy[x], d = hy[y];
+    const bool closed_form_ok = close(a, hx[x], 1e-13) && close(b, hx[y], 1e-13) &&
+                                close(c, hy[x], 1e-13) && close(d, hy[y], 1e-13);
 
     // the Hessian against central differences of tapeless's gradient
     const double h = 1e-6;
@@ -75,7 +78,7 @@ bool newton() {
                             close(b, (gyp[x] - gym[x]) / (2 * h), 1e-6) &&
                             close(c, (gxp[y] - gxm[y]) / (2 * h), 1e-6) &&
                             close(d, (gyp[y] - gym[y]) / (2 * h), 1e-6) && b == c;
-    if (!gradient_checks(p) || !hessian_ok)
+    if (!gradient_checks(p) || !hessian_ok || !closed_form_ok)
       return false;
 
     // solve H s = -g (2×2, Cramer's rule)

@@ -41,11 +41,12 @@ struct first_duplicate<B, Bs...> {
 
 /// The evaluation type: the common type of the bound values; integers evaluate in double
 /// (as std::sqrt(int) does). Literals and run-time constants are converted to it, so a
-/// float-bound evaluation does all its arithmetic in float.
+/// float-bound evaluation does all its arithmetic in float. Dual numbers (tapeless::dual,
+/// bound by hessian.hpp) keep their type: the sweeps then carry tangents.
 template <class... V>
 struct evaluation_type {
   using common = std::common_type_t<V...>;
-  using type = std::conditional_t<std::is_floating_point_v<common>, common, double>;
+  using type = std::conditional_t<std::is_integral_v<common>, double, common>;
 };
 template <>
 struct evaluation_type<> {

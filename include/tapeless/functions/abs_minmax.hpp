@@ -50,7 +50,7 @@ struct min : min_max_rule<min> {
   static constexpr char name[] = "min";
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
-    return b < a ? b : a;
+    return b < a ? b : detail::math::tie(a, b);  // a tie: a's value; on duals, both tangents' mean
   }
   template <class T>
   TAPELESS_HD static constexpr bool picks_first(T a, T b) noexcept {
@@ -63,7 +63,7 @@ struct max : min_max_rule<max> {
   static constexpr char name[] = "max";
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
-    return a < b ? b : a;
+    return a < b ? b : detail::math::tie(a, b);
   }
   template <class T>
   TAPELESS_HD static constexpr bool picks_first(T a, T b) noexcept {

@@ -37,10 +37,13 @@ struct sigmoid : detail::unary_rule<sigmoid> {
 /// (ln(1 + eˣ) is inf beyond x ≈ 709) and full relative accuracy for very negative x.
 struct softplus : detail::unary_rule<softplus> {
   static constexpr char name[] = "softplus";
+  // The two branches spelled out rather than max(x, 0) + log1p(e^-|x|) (the same values, bit
+  // for bit): at x = 0 both kinks must be taken on the same side for the directional
+  // derivative (dual numbers) to be σ(0) = 1/2.
   template <class T>
   TAPELESS_HD static constexpr T apply(T x) noexcept {
-    const T m = x > static_cast<T>(0) ? x : static_cast<T>(0);
-    return m + detail::math::log1p(detail::math::exp(-detail::math::fabs(x)));
+    return x > static_cast<T>(0) ? x + detail::math::log1p(detail::math::exp(-x))
+                                 : detail::math::log1p(detail::math::exp(x));
   }
   // softplus' = σ(x) = 1 - e^-softplus(x) = -expm1(-y): one libm call from the node's value,
   // accurate at both ends (≈ eˣ for very negative x, 1 for large x)
@@ -74,8 +77,10 @@ struct log_sum_exp {
     // both -inf (or an infinite maximum): a - b would be NaN, the answer is m
     if (m == std::numeric_limits<T>::infinity() || m == -std::numeric_limits<T>::infinity())
       return m;
-    const T d = a - b;
-    return m + detail::math::log1p(detail::math::exp(-detail::math::fabs(d)));
+    // -|a - b| as the branch of m computes it (the same value): on a tie, both kinks on the
+    // same side, so that the directional derivative is the mean of the tangents
+    const T nd = a < b ? a - b : b - a;
+    return m + detail::math::log1p(detail::math::exp(nd));
   }
   // The softmax weights from the difference d = a - b, as σ(d) and σ(-d) with one exp:
   // eᵃ⁻ʸ would carry the rounding error of y (|y| u, large for large arguments), while d is
@@ -83,9 +88,11 @@ struct log_sum_exp {
   template <std::size_t J, class Ctx, class T>
   TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T d = ctx.template operand<0>() - ctx.template operand<1>();
-    const T e = detail::math::exp(-detail::math::fabs(d));
-    const T larger = static_cast<T>(1) / (static_cast<T>(1) + e);
     const bool first_larger = d >= static_cast<T>(0);
+    // e^-|d| with |d| taken on the branch's side, also at d = 0 (for the derivative of the
+    // weights on dual numbers: σ'(0) = 1/4)
+    const T e = detail::math::exp(first_larger ? -d : d);
+    const T larger = static_cast<T>(1) / (static_cast<T>(1) + e);
     return abar * (first_larger == (J == 0) ? larger : e * larger);
   }
 };

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include <tapeless/config.hpp>
+#include <tapeless/detail/dual_math.hpp>  // before the operations: they call detail::math::f
 #include <tapeless/expression.hpp>
 
 namespace tapeless::detail {

@@ -29,8 +29,9 @@ struct pow {
   TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T x = ctx.template operand<0>();
     const T y = ctx.template operand<1>();
+    // (at y = 0 on dual numbers, the helper keeps the tangent: ∂²xʸ/∂x∂y = 1/x there)
     if constexpr (J == 0)
-      return y == static_cast<T>(0) ? static_cast<T>(0)
+      return y == static_cast<T>(0) ? detail::math::pow_zero_exponent_partial(abar, x, y)
                                     : abar * (y * detail::math::pow(x, y - static_cast<T>(1)));
     else
       return x == static_cast<T>(0) && y >= static_cast<T>(0)

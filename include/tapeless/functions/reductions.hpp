@@ -15,6 +15,7 @@
 #include <tapeless/config.hpp>
 #include <tapeless/detail/math.hpp>
 #include <tapeless/expression.hpp>
+#include <tapeless/functions/common.hpp>  // the dual-number overloads of detail::math
 
 namespace tapeless {
 

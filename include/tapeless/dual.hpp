@@ -1,0 +1,155 @@
+// tapeless::dual<T>: a forward-mode dual number, a value and one tangent. Bound as the values of
+// an expression's variables, it makes the library's own reverse sweep compute a gradient and
+// its directional derivative at once (forward over reverse: hessian.hpp). Nestable
+// (dual<dual<double>> carries second directional derivatives), constexpr, no heap.
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <limits>
+#include <type_traits>
+
+#include <tapeless/config.hpp>
+
+namespace tapeless {
+
+template <class T>
+struct dual;
+
+namespace detail {
+template <class T>
+inline constexpr bool is_dual = false;
+template <class T>
+inline constexpr bool is_dual<dual<T>> = true;
+
+/// The real type under any number of dual levels.
+template <class T>
+struct dual_real {
+  using type = T;
+};
+template <class T>
+struct dual_real<dual<T>> : dual_real<T> {};
+template <class T>
+using dual_real_t = typename dual_real<T>::type;
+
+/// Every component zero (value and all tangents): a "strong" zero. Functions skip their local
+/// derivative for a strongly zero tangent, so an infinite derivative at a point the direction
+/// does not move (√x at 0 with the tangent of x zero) gives a zero tangent, not 0 · ∞ = NaN.
+template <class T>
+TAPELESS_HD constexpr bool strong_zero(const T& x) noexcept {
+  if constexpr (is_dual<T>)
+    return strong_zero(x.value) && strong_zero(x.tangent);
+  else
+    return x == static_cast<T>(0);
+}
+}  // namespace detail
+
+/// A number value + ε·tangent with ε² = 0. Arithmetic carries the tangent by the chain rule;
+/// comparisons look at the value only (so branches of the library, e.g. `x < 0 ? ... : ...`,
+/// take the branch of the value). A plain number converts implicitly, with tangent 0.
+///
+/// No `value_type` member on purpose: a type with one is taken for an array by at(...).
+template <class T>
+struct dual {
+  using real_type = detail::dual_real_t<T>;
+
+  T value{};
+  T tangent{};
+
+  constexpr dual() = default;
+  /// A plain number: tangent 0.
+  template <class U>
+    requires(std::is_arithmetic_v<U> && !std::is_same_v<U, bool>)
+  TAPELESS_HD constexpr dual(U v) noexcept  // NOLINT(google-explicit-constructor): a number is a dual
+      : value(static_cast<T>(v)), tangent(static_cast<T>(0)) {}
+  TAPELESS_HD constexpr dual(const T& v, const T& t) noexcept : value(v), tangent(t) {}
+  /// One level down (dual<double> into dual<dual<double>>): tangent 0.
+  template <class U>
+    requires(detail::is_dual<T> && std::is_same_v<U, T>)
+  TAPELESS_HD constexpr dual(const U& v) noexcept  // NOLINT(google-explicit-constructor)
+      : value(v), tangent(static_cast<T>(0)) {}
+
+  TAPELESS_HD constexpr dual operator+() const noexcept { return *this; }
+  TAPELESS_HD constexpr dual operator-() const noexcept { return {-value, -tangent}; }
+
+  TAPELESS_HD constexpr dual& operator+=(const dual& b) noexcept {
+    value += b.value;
+    tangent += b.tangent;
+    return *this;
+  }
+  TAPELESS_HD constexpr dual& operator-=(const dual& b) noexcept {
+    value -= b.value;
+    tangent -= b.tangent;
+    return *this;
+  }
+  TAPELESS_HD constexpr dual& operator*=(const dual& b) noexcept { return *this = *this * b; }
+  TAPELESS_HD constexpr dual& operator/=(const dual& b) noexcept { return *this = *this / b; }
+
+  TAPELESS_HD friend constexpr dual operator+(const dual& a, const dual& b) noexcept {
+    return {a.value + b.value, a.tangent + b.tangent};
+  }
+  TAPELESS_HD friend constexpr dual operator-(const dual& a, const dual& b) noexcept {
+    return {a.value - b.value, a.tangent - b.tangent};
+  }
+  /// Tangents that are exactly zero (a constant's, or a direction's unused entries) are strong
+  /// zeros: they contribute nothing even against an infinite value (0 · ∞ would be NaN), so
+  /// that an infinite first derivative at a domain edge (log'(0), asin'(1)) gives its limit
+  /// as second derivative rather than NaN, and does not poison unrelated Hessian entries.
+  TAPELESS_HD friend constexpr dual operator*(const dual& a, const dual& b) noexcept {
+    const bool za = detail::strong_zero(a.tangent);
+    const bool zb = detail::strong_zero(b.tangent);
+    if (za) return {a.value * b.value, zb ? static_cast<T>(0) : a.value * b.tangent};
+    if (zb) return {a.value * b.value, a.tangent * b.value};
+    return {a.value * b.value, a.tangent * b.value + a.value * b.tangent};
+  }
+  /// (a/b)' = (a' - (a/b) b') / b: one division more than the value, and no b² to overflow.
+  /// A finite a over an infinite b: the limit a'/b (b'/b² → 0), not 0 · ∞ = NaN for an infinite
+  /// b', so that atan'(x) = 1/(1 + x²) has derivative 0 at ±inf.
+  TAPELESS_HD friend constexpr dual operator/(const dual& a, const dual& b) noexcept {
+    const T q = a.value / b.value;
+    const bool za = detail::strong_zero(a.tangent);
+    if (detail::strong_zero(b.tangent) ||
+        (q == static_cast<T>(0) && (b.value == std::numeric_limits<T>::infinity() ||
+                                    b.value == -std::numeric_limits<T>::infinity())))
+      return {q, za ? static_cast<T>(0) : a.tangent / b.value};
+    return {q, (za ? -(q * b.tangent) : a.tangent - q * b.tangent) / b.value};
+  }
+
+  TAPELESS_HD friend constexpr bool operator==(const dual& a, const dual& b) noexcept {
+    return a.value == b.value;
+  }
+  TAPELESS_HD friend constexpr bool operator<(const dual& a, const dual& b) noexcept {
+    return a.value < b.value;
+  }
+  TAPELESS_HD friend constexpr bool operator<=(const dual& a, const dual& b) noexcept {
+    return a.value <= b.value;
+  }
+  TAPELESS_HD friend constexpr bool operator>(const dual& a, const dual& b) noexcept {
+    return a.value > b.value;
+  }
+  TAPELESS_HD friend constexpr bool operator>=(const dual& a, const dual& b) noexcept {
+    return a.value >= b.value;
+  }
+};
+
+}  // namespace tapeless
+
+/// numeric_limits of the value type, as duals with tangent 0 (the library asks for infinity(),
+/// quiet_NaN() and digits of its evaluation type).
+namespace std {  // NOLINT(cert-dcl58-cpp): specialising numeric_limits is allowed
+template <class T>
+class numeric_limits<tapeless::dual<T>> : public numeric_limits<T> {
+  using D = tapeless::dual<T>;
+  using L = std::numeric_limits<T>;
+
+ public:
+  static constexpr D min() noexcept { return D(L::min()); }
+  static constexpr D max() noexcept { return D(L::max()); }
+  static constexpr D lowest() noexcept { return D(L::lowest()); }
+  static constexpr D epsilon() noexcept { return D(L::epsilon()); }
+  static constexpr D round_error() noexcept { return D(L::round_error()); }
+  static constexpr D infinity() noexcept { return D(L::infinity()); }
+  static constexpr D quiet_NaN() noexcept { return D(L::quiet_NaN()); }
+  static constexpr D signaling_NaN() noexcept { return D(L::signaling_NaN()); }
+  static constexpr D denorm_min() noexcept { return D(L::denorm_min()); }
+};
+}  // namespace std

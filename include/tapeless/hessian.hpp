@@ -1,0 +1,419 @@
+// Second derivatives: tapeless::hvp (Hessian-vector product), tapeless::hessian and
+// tapeless::value_grad_and_hessian, on an expression at a point and on a generic callable (the
+// functional form), names as in JAX. All by forward over reverse: the variables are bound to
+// dual numbers x + εv, the library's reverse sweep runs on them unchanged, and the tangent of
+// the gradient is H·v (docs/transforms.md).
+// SPDX-License-Identifier: BSL-1.0
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include <tapeless/detail/dual_math.hpp>
+#include <tapeless/dual.hpp>
+#include <tapeless/env.hpp>
+#include <tapeless/expression.hpp>
+#include <tapeless/grad.hpp>
+#include <tapeless/graph.hpp>
+#include <tapeless/sparsity.hpp>
+#include <tapeless/variable.hpp>
+
+namespace tapeless {
+
+namespace detail {
+template <class Grad>
+struct gradient_vars;
+template <class T, class... Vars>
+struct gradient_vars<gradient<T, Vars...>> {
+  /// Where variable V's entries start in the gradient, or `total` (no entry) when V is not a
+  /// variable of the expression.
+  template <class V>
+  static constexpr std::size_t offset_of() noexcept {
+    constexpr bool hit[] = {std::is_same_v<V, Vars>..., false};
+    constexpr std::size_t lengths[] = {std::size_t{Vars::info.length}..., 0};
+    std::size_t o = 0;
+    for (std::size_t i = 0; i != sizeof...(Vars); ++i) {
+      if (hit[i]) return o;
+      o += lengths[i];
+    }
+    return gradient<T, Vars...>::total;
+  }
+};
+}  // namespace detail
+
+/// A symmetric matrix of second derivatives, one row and one column per gradient entry (a
+/// vector variable has N of each). Stored once per unique entry: the lower triangle.
+///
+/// `h[x][y]` is ∂²f/∂x∂y: a number for two scalar variables, a std::array for a vector and a
+/// scalar, a std::array of std::arrays for two vectors (matrix variables count as their
+/// row-major elements); 0 for a variable that is not in f. `h(i, j)` reads entry (i, j) of the
+/// flat matrix, in the order of the gradient's `values`.
+template <class T, class... Vars>
+struct hessian_matrix {
+  using value_type = T;
+  /// Rows (and columns): the number of gradient entries.
+  static constexpr std::size_t n = (std::size_t{Vars::info.length} + ... + 0);
+  T values[n == 0 ? 1 : n * (n + 1) / 2];
+
+  [[nodiscard]] static constexpr std::size_t size() noexcept { return n; }
+
+  /// Entry (i, j) of the flat matrix; (j, i) is the same stored value.
+  [[nodiscard]] constexpr T operator()(std::size_t i, std::size_t j) const noexcept {
+    return i >= j ? values[i * (i + 1) / 2 + j] : values[j * (j + 1) / 2 + i];
+  }
+
+  /// ∂²f/∂x∂y with x and y variables: `h(x, y)`, the same as h[x][y].
+  template <class X, class Y>
+    requires(detail::is_variable<X> && detail::is_variable<Y>)
+  [[nodiscard]] constexpr auto operator()(const X&, const Y&) const noexcept {
+    constexpr std::size_t ox = offset<X>();
+    constexpr std::size_t oy = offset<Y>();
+    constexpr std::size_t lx = X::info.length;
+    constexpr std::size_t ly = Y::info.length;
+    const auto entry = [&](std::size_t i, std::size_t j) {
+      return ox == n || oy == n ? static_cast<T>(0) : (*this)(ox + i, oy + j);
+    };
+    if constexpr (lx == 1 && ly == 1) {
+      return entry(0, 0);
+    } else if constexpr (lx == 1 || ly == 1) {
+      std::array<T, lx == 1 ? ly : lx> r{};
+      for (std::size_t k = 0; k < r.size(); ++k) r[k] = lx == 1 ? entry(0, k) : entry(k, 0);
+      return r;
+    } else {
+      std::array<std::array<T, ly>, lx> r{};
+      for (std::size_t i = 0; i < lx; ++i)
+        for (std::size_t j = 0; j < ly; ++j) r[i][j] = entry(i, j);
+      return r;
+    }
+  }
+
+  /// The row of x: `h[x][y]`. It refers to this matrix: use it within the expression.
+  template <class X>
+  struct row {
+    const hessian_matrix* h;
+    template <class Y>
+      requires detail::is_variable<Y>
+    [[nodiscard]] constexpr auto operator[](const Y& y) const noexcept {
+      return (*h)(X{}, y);
+    }
+  };
+  template <class X>
+    requires detail::is_variable<X>
+  [[nodiscard]] constexpr row<X> operator[](const X&) const noexcept {
+    return row<X>{this};
+  }
+
+  /// Where variable V's rows start, n when V is not a variable of f.
+  template <class V>
+  static constexpr std::size_t offset() noexcept {
+    return detail::gradient_vars<gradient<T, Vars...>>::template offset_of<V>();
+  }
+};
+
+/// value_grad_and_hessian(f, at(...)): `.value`, `.grad` (a tapeless::gradient), `.hessian`.
+template <class T, class Grad, class Hess>
+struct value_grad_and_hessian_result {
+  T value;
+  Grad grad;
+  Hess hessian;
+};
+
+namespace detail {
+
+template <class T, class... Vars>
+constexpr auto hessian_type_of(gradient<T, Vars...>*) -> hessian_matrix<T, Vars...>;
+template <class Root, class T>
+using hessian_type = decltype(hessian_type_of(static_cast<gradient_type<Root, T>*>(nullptr)));
+
+/// The tangent of each bound value: from a direction given as at(...) (unbound: 0) ...
+template <class R, class Dir>
+struct direction_tangent {
+  const Dir& d;
+  template <class Var>
+  constexpr R get(std::size_t k) const noexcept {
+    if constexpr (!Dir::template binds<Var>)
+      return static_cast<R>(0);
+    else if constexpr (scalar_variable<Var>)
+      return static_cast<R>(d.template get<Var>());
+    else
+      return static_cast<R>(d.template element<Var>(k));
+  }
+};
+
+/// ... or 1 for gradient entry j and 0 for the others (column j of the Hessian).
+template <class R, class Grad>
+struct unit_tangent {
+  std::size_t j;
+  template <class Var>
+  constexpr R get(std::size_t k) const noexcept {
+    constexpr std::size_t o = gradient_vars<Grad>::template offset_of<Var>();
+    return o + k == j ? static_cast<R>(1) : static_cast<R>(0);
+  }
+};
+
+/// A binding of the point turned into dual numbers x + εv: a scalar into dual<R>, a vector or
+/// matrix into a std::array of them.
+template <class R, class B, class Env, class Tangent>
+constexpr auto dual_binding(const Env& e, const Tangent& t) noexcept {
+  using Var = typename B::variable;
+  if constexpr (scalar_variable<Var>) {
+    return binding<Var, dual<R>>{dual<R>{e.template get<Var>(), t.template get<Var>(0)}};
+  } else {
+    constexpr std::size_t len = Var::info.length;
+    std::array<dual<R>, len> a{};
+    for (std::size_t k = 0; k < len; ++k)
+      a[k] = dual<R>{e.template element<Var>(k), t.template get<Var>(k)};
+    return binding<Var, std::array<dual<R>, len>>{a};
+  }
+}
+
+template <class... Bs, class Tangent>
+constexpr auto dual_env(const env<Bs...>& e, const Tangent& t) noexcept {
+  using R = typename env<Bs...>::value_type;
+  return env<decltype(dual_binding<R, Bs>(e, t))...>{dual_binding<R, Bs>(e, t)...};
+}
+
+template <class Env>
+concept real_point = requires { typename Env::value_type; } &&
+                     std::is_floating_point_v<typename Env::value_type>;
+
+template <class Root, class Env>
+constexpr bool valid_second_order_call() noexcept {
+  if constexpr (!valid_call<Root, Env>()) {
+    return false;
+  } else {
+    static_assert(real_point<Env>,
+                  "tapeless: hvp and hessian take a point of real numbers, at(x = 1.0, ...); for "
+                  "higher derivatives nest them through the functional form or bind "
+                  "tapeless::dual values yourself");
+    return real_point<Env>;
+  }
+}
+
+/// One forward-over-reverse sweep: value, gradient and the gradient's tangent, H·v.
+template <class Root, class Env, class Tangent>
+constexpr auto sweep_dual(const Root& f, const Env& e, const Tangent& t) noexcept {
+  return sweep_both(f, dual_env(e, t));
+}
+
+template <class Out, class DualGrad>
+constexpr void split(const DualGrad& g, Out* value, Out* tangent) noexcept {
+  for (std::size_t k = 0; k < DualGrad::total; ++k) {
+    if (value) value[k] = g.values[k].value;
+    tangent[k] = g.values[k].tangent;
+  }
+}
+
+/// The tangent of the sweep for colour C (see hessian_colouring): 1 for the variables of
+/// that colour, 0 for the others; known at compile time, so the compiler folds the zeros.
+template <class Root, class R, std::size_t C>
+struct colour_tangent {
+  template <class Var>
+  static constexpr std::size_t position() noexcept {
+    const auto& p = graph_of<Root>::value;
+    std::size_t k = 0;
+    while (k < p.variable_count && p.nodes[p.variables[k]].info != &Var::info) ++k;
+    return k;
+  }
+  template <class Var>
+  constexpr R get(std::size_t) const noexcept {
+    constexpr std::size_t q = position<Var>();
+    if constexpr (q < graph_of<Root>::value.variable_count)
+      return hessian_colouring<Root>::value.colour[q] == C ? static_cast<R>(1) : static_cast<R>(0);
+    else
+      return static_cast<R>(0);
+  }
+};
+
+/// One sweep per colour: the entries (i, j), i ≥ j, of the columns j of colour C, from row i
+/// of the gradient's tangent (no other column of colour C has an entry in row i).
+template <std::size_t C, class Root, class Env, class Out>
+TAPELESS_INLINE constexpr void colour_sweep(const Root& f, const Env& e, Out& out) noexcept {
+  using R = typename Env::value_type;
+  constexpr std::size_t nv = graph_of<Root>::value.variable_count;
+  const auto r = sweep_dual(f, e, colour_tangent<Root, R, C>{});
+  if constexpr (C == 0) {
+    out.value = r.value.value;
+    for (std::size_t k = 0; k < nv; ++k) out.grad.values[k] = r.grad.values[k].value;
+  }
+  for (std::size_t j = 0; j < nv; ++j) {
+    if (hessian_colouring<Root>::value.colour[j] != C) continue;
+    for (std::size_t i = j; i < nv; ++i)
+      if (hessian_pattern_of<Root>::value.h[i][j])
+        out.hessian.values[i * (i + 1) / 2 + j] = r.grad.values[i].tangent + static_cast<R>(0);
+  }
+}
+
+template <class Root, class Env, class Out, std::size_t... C>
+TAPELESS_INLINE constexpr void colour_sweeps(const Root& f, const Env& e, Out& out,
+                                             std::index_sequence<C...>) noexcept {
+  (colour_sweep<C>(f, e, out), ...);
+}
+
+/// Every variable a scalar: the Hessian's pattern, hence its colouring, is per entry.
+template <class Root>
+inline constexpr bool scalar_variables_only = [] {
+  const auto& p = graph_of<Root>::value;
+  for (std::size_t q = 0; q < p.variable_count; ++q)
+    if (p.nodes[p.variables[q]].info->length != 1) return false;
+  return true;
+}();
+
+/// At most this many structurally nonzero Hessian entries are built as symbolic expressions.
+inline constexpr std::size_t max_symbolic_hessian_entries = 128;
+
+template <class Root, class Env>
+constexpr auto value_grad_hessian(const Root& f, const Env& e) noexcept {
+  using R = typename Env::value_type;
+  using Grad = gradient_type<Root, R>;
+  using Hess = hessian_type<Root, R>;
+  constexpr std::size_t n = Grad::total;
+  value_grad_and_hessian_result<R, Grad, Hess> out{};
+  if constexpr (n == 0) {
+    out.value = eval(f, e);
+  } else if constexpr (scalar_variables_only<Root>) {
+    // as many sweeps as the compile-time sparsity needs colours (3 for a tridiagonal Hessian)
+    if constexpr (hessian_colouring<Root>::value.count == 0) {  // no second derivative at all
+      const auto r = sweep_both(f, e);
+      out.value = r.value;
+      for (std::size_t k = 0; k < n; ++k) out.grad.values[k] = r.grad.values[k];
+    } else {
+      colour_sweeps(f, e, out, std::make_index_sequence<hessian_colouring<Root>::value.count>{});
+    }
+  } else {
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto r = sweep_dual(f, e, unit_tangent<R, Grad>{j});
+      if (j == 0) {
+        out.value = r.value.value;
+        for (std::size_t k = 0; k < n; ++k) out.grad.values[k] = r.grad.values[k].value;
+      }
+      // column j; its entries from row j down are the stored lower triangle (i ≥ j)
+      for (std::size_t i = j; i < n; ++i)
+        out.hessian.values[i * (i + 1) / 2 + j] = r.grad.values[i].tangent;
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// H·v at the point `e`, the direction v given as `at(x = vx, ...)` (variables not bound there
+/// have direction 0): one forward-over-reverse sweep, a few gradients' cost. The result is
+/// indexed like a gradient: `hv[x]` is (H·v) at x's row.
+template <expression E, class Env, class Dir>
+[[nodiscard]] constexpr auto hvp(const E& f, const Env& e, const Dir& direction) noexcept {
+  static_assert(detail::is_env<Dir>::value,
+                "tapeless::hvp(f, at(...), direction): give the direction as at(x = vx, ...)");
+  if constexpr (!detail::valid_second_order_call<E, Env>() || !detail::is_env<Dir>::value) {
+    return detail::result_after_error<E, Env>{}.grad;
+  } else {
+    using R = typename Env::value_type;
+    const auto r = detail::sweep_dual(f, e, detail::direction_tangent<R, Dir>{direction});
+    detail::gradient_type<E, R> out{};
+    detail::split<R>(r.grad, static_cast<R*>(nullptr), out.values);
+    return out;
+  }
+}
+
+/// The Hessian of f at `e`: `h[x][y]` (see hessian_matrix). Forward over reverse: with scalar
+/// variables only, one sweep per colour of the compile-time sparsity pattern
+/// (tapeless::hessian_colours: 3 for a tridiagonal Hessian, n for a dense one), the structural
+/// zeros exactly 0; otherwise one sweep per gradient entry. Each entry (i, j), i ≥ j, is read
+/// from one sweep only, so the matrix is exactly symmetric.
+template <expression E, class Env>
+[[nodiscard]] constexpr auto hessian(const E& f, const Env& e) noexcept {
+  using R = typename detail::value_type_or_double<Env>::type;
+  if constexpr (!detail::valid_second_order_call<E, Env>())
+    return detail::hessian_type<E, R>{};
+  else
+    return detail::value_grad_hessian(f, e).hessian;
+}
+
+/// Value, gradient and Hessian from the same sweeps: `.value`, `.grad[x]`, `.hessian[x][y]`.
+template <expression E, class Env>
+[[nodiscard]] constexpr auto value_grad_and_hessian(const E& f, const Env& e) noexcept {
+  using R = typename detail::value_type_or_double<Env>::type;
+  if constexpr (!detail::valid_second_order_call<E, Env>())
+    return value_grad_and_hessian_result<R, detail::gradient_type<E, R>, detail::hessian_type<E, R>>{};
+  else
+    return detail::value_grad_hessian(f, e);
+}
+
+// --- functional form ----------------------------------------------------------------------------
+
+namespace detail {
+
+template <class Hess, std::size_t N, class T, std::size_t... I>
+constexpr std::array<std::array<T, N>, N> hessian_as_arrays(const Hess& h,
+                                                            std::index_sequence<I...>) noexcept {
+  std::array<std::array<T, N>, N> r{};
+  constexpr std::size_t o[] = {Hess::template offset<positional<I>>()..., 0};
+  for (std::size_t i = 0; i < N; ++i)
+    for (std::size_t j = 0; j < N; ++j)
+      r[i][j] = o[i] == Hess::n || o[j] == Hess::n ? static_cast<T>(0) : h(o[i], o[j]);
+  return r;
+}
+
+template <class H>
+struct hessian_fn {
+  H h;
+  /// The Hessian as a std::array of rows, in argument order.
+  template <class... Args>
+  constexpr auto operator()(const Args&... args) const noexcept {
+    static_assert((number<Args> && ...),
+                  "tapeless::hessian(h)(args...) takes numbers (int, float, double, long double)");
+    constexpr auto idx = std::make_index_sequence<sizeof...(Args)>{};
+    const auto f = call_with_variables<H, Args...>(h, idx);
+    const auto e = positional_env(idx, args...);
+    using T = typename decltype(e)::value_type;
+    const auto hm = tapeless::hessian(f, e);
+    return hessian_as_arrays<decltype(hm), sizeof...(Args), T>(hm, idx);
+  }
+};
+
+template <class H>
+struct hvp_fn {
+  H h;
+  /// H·v at x, both given as std::arrays in argument order.
+  template <class A, class V, std::size_t N>
+  constexpr auto operator()(const std::array<A, N>& x, const std::array<V, N>& v) const noexcept {
+    static_assert(number<A> && number<V>,
+                  "tapeless::hvp(h)(x, v) takes two std::arrays of numbers, the point and the "
+                  "direction");
+    return run(x, v, std::make_index_sequence<N>{});
+  }
+
+ private:
+  template <class A, class V, std::size_t N, std::size_t... I>
+  constexpr auto run(const std::array<A, N>& x, const std::array<V, N>& v,
+                     std::index_sequence<I...> idx) const noexcept {
+    const auto f = call_with_variables<H, A>(h, idx);
+    const auto e = positional_env(idx, x[I]...);
+    const auto d = positional_env(idx, v[I]...);
+    using T = typename decltype(e)::value_type;
+    const auto hv = tapeless::hvp(f, e, d);
+    return std::array<T, N>{hv[positional<I>{}]...};
+  }
+};
+
+}  // namespace detail
+
+/// `tapeless::hessian(h)(a, b, ...)`: the Hessian of a generic callable as a std::array of
+/// rows, in argument order.
+template <class H>
+  requires(!expression<H>)
+[[nodiscard]] constexpr auto hessian(H h) noexcept {
+  return detail::hessian_fn<H>{h};
+}
+
+/// `tapeless::hvp(h)(x, v)`: H·v of a generic callable at the point x, x and v std::arrays in
+/// argument order.
+template <class H>
+  requires(!expression<H>)
+[[nodiscard]] constexpr auto hvp(H h) noexcept {
+  return detail::hvp_fn<H>{h};
+}
+
+}  // namespace tapeless
