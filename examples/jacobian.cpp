@@ -1,8 +1,10 @@
 // Several outputs: the Jacobian of a 3-output function by reverse sweeps that share one
-// forward sweep, the vector-Jacobian product, and the compile-time sparsity patterns of a
+// forward sweep, the Jacobian-vector and vector-Jacobian products, the fourth derivative of
+// sin(x)·exp(x) as an expression, and the compile-time sparsity patterns of a
 // Jacobian and of a Hessian (the extended Rosenbrock function's is tridiagonal).
 // SPDX-License-Identifier: BSL-1.0
 #include <tapeless/tapeless.hpp>
+#include <tapeless/io/print.hpp>
 
 #include <array>
 #include <cmath>
@@ -37,6 +39,16 @@ int main() {
   const auto r = tapeless::vjp(f, tapeless::at(x = 0.5, y = 2.0, z = 1.0), std::array{1.0, -1.0, 0.5});
   std::printf("uᵀJ = [%g, %g, %g]\n", r.grad[x], r.grad[y], r.grad[z]);
 
+  // J·v in one forward sweep (dual numbers); v = (1, 0, 0) gives the first column
+  const auto jv = tapeless::jvp(f, tapeless::at(x = 0.5, y = 2.0, z = 1.0), tapeless::at(x = 1.0));
+  std::printf("J·(1, 0, 0) = [%g, %g, %g]\n", jv.tangent[0], jv.tangent[1], jv.tangent[2]);
+
+  // Derivatives as expressions: d(g, x) is an expression type, simplified as it is built
+  constexpr auto g = sin(x) * exp(x);
+  constexpr auto g4 = tapeless::d(tapeless::d(tapeless::d(tapeless::d(g, x), x), x), x);
+  static_assert(tapeless::eval(g4, tapeless::at(x = 0.0)) == 0.0);  // (sin x eˣ)'''' = −4eˣ sin x
+  std::printf("d(g, x) = %s\n", tapeless::to_string(tapeless::d(g, x)).c_str());
+
   // Which entries can be nonzero, known at compile time: f_2 = z² depends on z only
   constexpr auto jp = tapeless::jacobian_pattern(f);  // variables in order x, y, z
   static_assert(jp[2] == std::array{false, false, true});
@@ -48,6 +60,7 @@ int main() {
 
   const bool ok = J[0][x] == 2.0 && J[2][x] == 0.0 && J[2][z] == 2.0 &&
                   std::fabs(J[1][x] - 2.0 * std::exp(0.5)) < 1e-15 &&
-                  std::fabs(r.grad[x] - (2.0 - 2.0 * std::exp(0.5))) < 1e-15;
+                  std::fabs(r.grad[x] - (2.0 - 2.0 * std::exp(0.5))) < 1e-15 &&
+                  jv.tangent[0] == J[0][x] && jv.tangent[1] == J[1][x] && jv.tangent[2] == J[2][x];
   return ok ? 0 : 1;
 }

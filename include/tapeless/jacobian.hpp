@@ -1,8 +1,10 @@
-// Several outputs: tapeless::outputs(f, g, ...), and their Jacobian by reverse sweeps
-// (tapeless::jacobian: one forward sweep shared by all outputs, then one reverse sweep per
-// output over the nodes that output reaches), the vector-Jacobian product (tapeless::vjp: one
-// reverse sweep seeded with a cotangent), and the compile-time sparsity pattern of the
-// Jacobian (tapeless::jacobian_pattern).
+// Several outputs: tapeless::outputs(f, g, ...), and their Jacobian (tapeless::jacobian) in
+// reverse mode (one forward sweep shared by all outputs, then one reverse sweep per output over
+// the nodes that output reaches) or in forward mode (one forward sweep in dual numbers per
+// input), chosen by the shape or by the caller; the Jacobian-vector product (tapeless::jvp, one
+// forward sweep in dual numbers), the vector-Jacobian product (tapeless::vjp, one reverse
+// sweep seeded with a cotangent), and the compile-time sparsity pattern of the Jacobian
+// (tapeless::jacobian_pattern).
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
@@ -17,6 +19,7 @@
 #include <tapeless/expression.hpp>
 #include <tapeless/grad.hpp>
 #include <tapeless/graph.hpp>
+#include <tapeless/hessian.hpp>
 #include <tapeless/sweep.hpp>
 
 namespace tapeless {
@@ -161,11 +164,18 @@ struct jacobian_matrix {
   static constexpr std::size_t size() noexcept { return M; }
 };
 
-/// The Jacobian of `fs = tapeless::outputs(f, g, ...)` at `e`, by reverse mode: one forward
+/// How tapeless::jacobian computes: `reverse_mode` (one reverse sweep per output, JAX's
+/// jacrev), `forward_mode` (one forward sweep in dual numbers per input, jacfwd).
+struct reverse_mode_t {};
+struct forward_mode_t {};
+inline constexpr reverse_mode_t reverse_mode{};
+inline constexpr forward_mode_t forward_mode{};
+
+/// The Jacobian of `fs = tapeless::outputs(f, g, ...)` at `e`, in reverse mode: one forward
 /// sweep for all outputs, then one reverse sweep per output, each over the nodes that output
 /// reaches (a structurally zero entry costs nothing and is exactly 0).
 template <expression F, class Env>
-[[nodiscard]] TAPELESS_HD constexpr auto jacobian(const F& fs, const Env& e) noexcept {
+[[nodiscard]] TAPELESS_HD constexpr auto jacobian(const F& fs, const Env& e, reverse_mode_t) noexcept {
   using T = typename detail::value_type_or_double<Env>::type;
   using Grad = detail::gradient_type<F, T>;
   constexpr std::size_t m = F::arity;
@@ -179,6 +189,118 @@ template <expression F, class Env>
     detail::jacobian_rows(fs, e, static_cast<const T*>(v), r, std::make_index_sequence<m>{});
   }
   return r;
+}
+
+namespace detail {
+/// One forward sweep in dual numbers x + εt: the outputs' values and tangents.
+template <class Root, class Env, class Tangent>
+constexpr auto forward_outputs(const Root& fs, const Env& e, const Tangent& t) noexcept {
+  const auto de = dual_env(e, t);
+  using D = typename std::remove_cvref_t<decltype(de)>::value_type;
+  constexpr std::size_t n = graph_of<Root>::size;
+  D v[graph_of<Root>::storage];
+  if constexpr (graph_of<Root>::value.has_select) init_values(v, std::make_index_sequence<n>{});
+  forward_sweep<Root>(constants_of(fs), de, v, std::make_index_sequence<n>{});
+  std::array<D, Root::arity> out{};
+  for (std::size_t k = 0; k < Root::arity; ++k) out[k] = v[graph_of<Root>::value.nodes[n - 1].operands[k]];
+  return out;
+}
+
+template <class Grad, std::size_t... Q>
+constexpr std::array<std::size_t, sizeof...(Q) + 1> offsets_of(std::index_sequence<Q...>) noexcept {
+  return {Grad::template offset<Q>()..., 0};
+}
+
+/// The position among the expression's variables of gradient entry j's variable.
+template <class Grad>
+constexpr std::size_t variable_of_entry(std::size_t j) noexcept {
+  constexpr auto offsets = offsets_of<Grad>(std::make_index_sequence<Grad::size()>{});
+  std::size_t q = 0;
+  while (q + 1 < Grad::size() && offsets[q + 1] <= j) ++q;
+  return q;
+}
+}  // namespace detail
+
+/// The Jacobian in forward mode: one forward sweep in dual numbers per input (gradient entry),
+/// each giving one column; entries the pattern says are zero are exactly +0.0.
+template <expression F, class Env>
+[[nodiscard]] constexpr auto jacobian(const F& fs, const Env& e, forward_mode_t) noexcept {
+  using T = typename detail::value_type_or_double<Env>::type;
+  using Grad = detail::gradient_type<F, T>;
+  constexpr std::size_t m = F::arity;
+  jacobian_matrix<T, Grad, m> r{};
+  if constexpr (detail::valid_outputs_call<F, Env>()) {
+    static_assert(detail::real_point<Env>,
+                  "tapeless::jacobian(fs, at(...), forward_mode) takes a point of real numbers");
+    if constexpr (Grad::total == 0) {
+      const auto v = detail::forward_outputs(fs, e, detail::unit_tangent<T, Grad>{0});
+      for (std::size_t k = 0; k < m; ++k) r.value[k] = v[k].value;
+    }
+    for (std::size_t j = 0; j < Grad::total; ++j) {
+      const auto v = detail::forward_outputs(fs, e, detail::unit_tangent<T, Grad>{j});
+      const std::size_t q = detail::variable_of_entry<Grad>(j);
+      for (std::size_t k = 0; k < m; ++k) {
+        if (j == 0) r.value[k] = v[k].value;
+        r.rows[k].values[j] =
+            detail::output_reach<F>::value.variable[k][q] ? v[k].tangent : static_cast<T>(0);
+      }
+    }
+  }
+  return r;
+}
+
+/// The Jacobian, in the cheaper mode for the shape: forward mode when the expression has
+/// fewer inputs (gradient entries) than outputs, else reverse mode. Force one with
+/// jacobian(fs, e, tapeless::forward_mode) or tapeless::reverse_mode.
+template <expression F, class Env>
+[[nodiscard]] constexpr auto jacobian(const F& fs, const Env& e) noexcept {
+  if constexpr (!detail::is_outputs<F>) {
+    return jacobian(fs, e, reverse_mode);  // reports the error
+  } else {
+    using T = typename detail::value_type_or_double<Env>::type;
+    if constexpr (detail::gradient_type<F, T>::total < F::arity && detail::real_point<Env>)
+      return jacobian(fs, e, forward_mode);
+    else
+      return jacobian(fs, e, reverse_mode);
+  }
+}
+
+/// The Jacobian-vector product J·v at `e`, the direction v given as at(x = vx, ...) (variables
+/// not bound there have direction 0): one forward sweep in dual numbers. For outputs(f, ...):
+/// `.value` and `.tangent`, std::arrays of one number per output; for one scalar expression f,
+/// the two numbers (f and its directional derivative).
+template <expression F, class Env, class Dir>
+[[nodiscard]] constexpr auto jvp(const F& f, const Env& e, const Dir& direction) noexcept {
+  static_assert(detail::is_env<Dir>::value,
+                "tapeless::jvp(f, at(...), direction): give the direction as at(x = vx, ...)");
+  using T = typename detail::value_type_or_double<Env>::type;
+  if constexpr (detail::is_outputs<F>) {
+    struct result {
+      std::array<T, F::arity> value;
+      std::array<T, F::arity> tangent;
+    };
+    result r{};
+    if constexpr (detail::valid_call<F, Env>() && detail::is_env<Dir>::value) {
+      const auto v = detail::forward_outputs(f, e, detail::direction_tangent<T, Dir>{direction});
+      for (std::size_t k = 0; k < F::arity; ++k) {
+        r.value[k] = v[k].value;
+        r.tangent[k] = v[k].tangent;
+      }
+    }
+    return r;
+  } else {
+    struct result {
+      T value;
+      T tangent;
+    };
+    result r{};
+    if constexpr (detail::valid_call<F, Env>() && detail::is_env<Dir>::value) {
+      const auto v = eval(f, detail::dual_env(e, detail::direction_tangent<T, Dir>{direction}));
+      r.value = v.value;
+      r.tangent = v.tangent;
+    }
+    return r;
+  }
 }
 
 /// The vector-Jacobian product uᵀJ of `fs = tapeless::outputs(f, g, ...)` at `e`: one reverse

@@ -25,6 +25,7 @@
 #include <tapeless/grad.hpp>
 #include <tapeless/graph.hpp>
 #include <tapeless/hessian.hpp>
+#include <tapeless/derivative.hpp>
 #include <tapeless/jacobian.hpp>
 #include <tapeless/let.hpp>
 #include <tapeless/operators.hpp>

@@ -26,6 +26,22 @@
 #else
 #define TAPELESS_HD
 #endif
+
+// 1: for float, the run-time digamma, trigamma (the derivatives of lgamma, tgamma, digamma) and
+// hypot(x, y, z) compute in float only (detail::cx::float_only::); 0: in double, rounded once
+// to float. A macro rather than float-only everywhere: where double is in hardware it costs
+// float nothing and is correctly rounded at every point measured, where float-only is within
+// 1 ulp (digamma for x > 0, hypot) and 2 ulp (trigamma; docs/accuracy.md). The default is 1
+// exactly where double would be emulated in software although float is not: an Arm FPU
+// without double precision (__ARM_FP bit 3 clear, e.g. a Cortex-M4's fpv4-sp-d16). Define it
+// (0 or 1) before including tapeless to choose. Constant evaluation always uses the double path.
+#ifndef TAPELESS_CONFIG_FLOAT_ONLY_MATH
+#if defined(__ARM_FP) && !(__ARM_FP & 8)
+#define TAPELESS_CONFIG_FLOAT_ONLY_MATH 1
+#else
+#define TAPELESS_CONFIG_FLOAT_ONLY_MATH 0
+#endif
+#endif
 #endif  // TAPELESS_SINGLE_TAPELESS_CONFIG_HPP
 
 // ---- <tapeless/expression.hpp>
@@ -44,6 +60,23 @@ namespace tapeless {
 
 namespace detail {
 
+/// The most operands one node may have (the graph's per-node operand arrays have this size).
+inline constexpr std::size_t max_arity = 8;
+
+/// How an operation's second derivatives couple its operands, for the compile-time Hessian
+/// sparsity pattern (tapeless::hessian_pattern): `linear` (also piecewise linear: abs, max,
+/// select; no second derivative anywhere but at kinks), `bilinear` (a·b: only operand 0 with
+/// operand 1), `quotient` (a/b: a with b, b with b), `nonlinear` (every pair; the default).
+enum class curvature : std::uint8_t { linear, bilinear, quotient, nonlinear };
+
+template <class Op>
+constexpr curvature curvature_of() noexcept {
+  if constexpr (requires { Op::curvature; })
+    return Op::curvature;
+  else
+    return curvature::nonlinear;
+}
+
 /// What a node is; the sweeps dispatch on it.
 enum class node_kind : std::uint8_t {
   variable,          ///< var<"x">: an input, bound by at(...), gets a gradient
@@ -53,6 +86,7 @@ enum class node_kind : std::uint8_t {
   named,             ///< let<"u">(e): a user-named intermediate, shared by name and type
   select,            ///< select(c, a, b): evaluates and differentiates the taken branch only
   reduction,         ///< sum(v), dot(u, v), ...: a scalar from vector operands, element by element
+  dense,             ///< matmul(A, B), transpose(A): a vector or matrix stored whole (matrix.hpp)
 };
 
 /// The descriptor every node type exposes as `static constexpr node_info info`.
@@ -79,6 +113,18 @@ struct node_info {
   /// elementwise operations on it. Vector nodes are never stored whole: a reduction evaluates
   /// them element by element (see sweep.hpp, reduction_step).
   std::uint32_t length = 1;
+  /// Number of columns: N for a matrix (mat<"W", M, N>) and the elementwise operations on it;
+  /// 1 for a scalar and a (column) vector. The rows are length / cols, stored row-major.
+  std::uint32_t cols = 1;
+  /// How the operation couples its operands' variables in second derivatives.
+  curvature curv = curvature::nonlinear;
+};
+
+/// The shape of a node's result: `length` elements in rows of `cols`.
+struct shape {
+  std::uint32_t length = 1;
+  std::uint32_t cols = 1;
+  [[nodiscard]] constexpr std::uint32_t rows() const noexcept { return length / cols; }
 };
 
 constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t x) noexcept {
@@ -126,7 +172,9 @@ struct const_block {
 
  private:
   template <class A>
-  constexpr void append(const A& a, std::size_t& k) noexcept {
+  // inline: at -Os g++ keeps it a call per run-time constant (74-108 bytes per gradient on
+  // Cortex-M4)
+  TAPELESS_INLINE constexpr void append(const A& a, std::size_t& k) noexcept {
     if constexpr (A::const_count > 0)
       for (std::size_t i = 0; i < A::const_count; ++i) c[k++] = static_cast<S>(a.c[i]);
   }
@@ -243,6 +291,16 @@ constexpr bool is_reduction_op() noexcept {
     return false;
 }
 
+/// Dense operations (matmul, transpose, store) compute their whole result, which the sweeps
+/// keep in a block of its own: their operands are read at other indices than the result's.
+template <class Op>
+constexpr bool is_dense_op() noexcept {
+  if constexpr (requires { Op::is_dense; })
+    return Op::is_dense;
+  else
+    return false;
+}
+
 template <class Op>
 constexpr node_kind kind_of_op() noexcept {
   if constexpr (is_named_op<Op>())
@@ -251,25 +309,37 @@ constexpr node_kind kind_of_op() noexcept {
     return node_kind::select;
   else if constexpr (is_reduction_op<Op>())
     return node_kind::reduction;
+  else if constexpr (is_dense_op<Op>())
+    return node_kind::dense;
   else
     return node_kind::operation;
 }
 
-/// The length of an operation's result: 1 for a reduction, else the common length of its
-/// operands, scalars broadcasting; 0 when two vector operands differ in length (an error).
-template <class Op, std::uint32_t... L>
-constexpr std::uint32_t result_length() noexcept {
+/// The shape of an operation's result: a scalar for a reduction, what a dense operation says,
+/// else the common shape of the operands, scalars broadcasting; length 0 when two non-scalar
+/// operands differ in shape (an error).
+constexpr shape elementwise_shape(const shape* operands, std::size_t count) noexcept {
+  shape r{};
+  bool mismatch = false;
+  for (std::size_t k = 0; k < count; ++k) {
+    const shape& s = operands[k];
+    if (s.length == 1) continue;
+    if (r.length != 1 && (r.length != s.length || r.cols != s.cols)) mismatch = true;
+    r = s;
+  }
+  if (mismatch) r.length = 0;
+  return r;
+}
+
+template <class Op, class... X>
+constexpr shape result_shape() noexcept {
   if constexpr (is_reduction_op<Op>()) {
-    return 1;
+    return shape{};
+  } else if constexpr (is_dense_op<Op>()) {
+    return Op::result(shape{X::info.length, X::info.cols}...);
   } else {
-    std::uint32_t n = 1;
-    bool mismatch = false;
-    for (const std::uint32_t l : {std::uint32_t{1}, L...}) {
-      if (l == 1) continue;
-      if (n != 1 && n != l) mismatch = true;
-      n = l;
-    }
-    return mismatch ? 0 : n;
+    const shape operands[] = {shape{}, shape{X::info.length, X::info.cols}...};
+    return elementwise_shape(operands, sizeof...(X) + 1);
   }
 }
 
@@ -348,6 +418,9 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...> {
   using op = Op;
   using block = detail::const_block_of<detail::operand_type<Xs>...>;
   static constexpr std::size_t arity = sizeof...(Xs);
+  static_assert(arity <= detail::max_arity,
+                "tapeless: an operation takes at most 8 operands (tapeless::detail::max_arity); "
+                "combine them in steps");
   static constexpr detail::node_kind kind = detail::kind_of_op<Op>();
   static constexpr std::size_t const_count = (detail::operand_type<Xs>::const_count + ... + 0);
   using const_type = std::conditional_t<const_count == 0, void,
@@ -362,12 +435,14 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...> {
   template <class Op2>
   using with_op = node<Op2, Xs...>;
 
-  static constexpr std::uint32_t length =
-      detail::result_length<Op, detail::operand_type<Xs>::info.length...>();
-  static_assert(length != 0 || detail::same_lengths<detail::operand_type<Xs>::info.length...>,
+  static constexpr detail::shape result_shape = detail::result_shape<Op, detail::operand_type<Xs>...>();
+  static constexpr std::uint32_t length = result_shape.length;
+  static_assert(length != 0 || detail::same_lengths<detail::operand_type<Xs>::info.length...,
+                                                    detail::operand_type<Xs>::info.cols...>,
                 "tapeless: the vector operands of an elementwise operation must have the same "
-                "length (a scalar operand is broadcast); the lengths are the template arguments "
-                "of same_lengths in this message");
+                "length (a scalar operand is broadcast), and matrices the same shape; the "
+                "template arguments of same_lengths in this message are the operands' lengths, "
+                "then their numbers of columns. For a matrix product write tapeless::matmul(A, x)");
 
   static constexpr const detail::node_info* operand_infos[] = {&detail::operand_type<Xs>::info...};
   static constexpr detail::node_info info{
@@ -380,7 +455,9 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...> {
       detail::is_differentiable_op<Op>() && (detail::operand_type<Xs>::info.active || ...),
       detail::op_label<Op>(),
       static_cast<std::uint32_t>(detail::length(detail::op_label<Op>())),
-      length != 0 ? length : detail::max_length<detail::operand_type<Xs>::info.length...>()};
+      length != 0 ? length : detail::max_length<detail::operand_type<Xs>::info.length...>(),
+      length != 0 ? result_shape.cols : 1,
+      detail::curvature_of<Op>()};
 
   constexpr node() noexcept = default;
   template <class... A>
@@ -472,13 +549,42 @@ constexpr bool has_apply(std::index_sequence<J...>) noexcept {
 }
 }  // namespace detail
 
+namespace detail {
+/// The elements a loop over a vector operand visits: all of them (reductions and store; see
+/// sweep.hpp's reduction_step, which asks for begin<N>() and end<N>()).
+struct every_element {
+  template <std::size_t N>
+  static constexpr std::size_t begin() noexcept {
+    return 0;
+  }
+  template <std::size_t N>
+  static constexpr std::size_t end() noexcept {
+    return N;
+  }
+};
+}  // namespace detail
+
+namespace ops {
+/// An elementwise vector or matrix expression evaluated into a block: for a dense operation
+/// that reads it at other indices (matmul(W, tanh(x))), and for eval of a vector expression.
+/// Computed by the reduction loop of sweep.hpp.
+struct store : detail::every_element {
+  static constexpr char name[] = "store";
+  static constexpr bool is_dense = true;
+  static constexpr bool is_store = true;
+  static constexpr detail::curvature curvature = detail::curvature::linear;
+  static constexpr detail::shape result(detail::shape a) noexcept { return a; }
+};
+}  // namespace ops
+
 /// Builds the node `Op(args...)`; plain numbers become run-time constants. This is the
 /// extension point for functions: an operation is a type with `apply` and `adjoint` (see
 /// docs/functions.md, "Adding a function") and a function that returns `make_node<Op>(x)`.
 template <class Op, operand... A>
 [[nodiscard]] constexpr auto make_node(const A&... a) noexcept {
   constexpr auto operands = std::make_index_sequence<sizeof...(A)>{};
-  constexpr bool special = detail::is_reduction_op<Op>();  // reductions have their own interface
+  // reductions and dense operations have their own interfaces
+  constexpr bool special = detail::is_reduction_op<Op>() || detail::is_dense_op<Op>();
   static_assert(special || detail::has_apply<Op>(operands),
                 "tapeless::make_node<Op>(args...): Op needs `template <class T> static constexpr T "
                 "apply(T, ...)` taking one T per argument (the value of the operation)");
@@ -798,6 +904,131 @@ struct vec {
   }
 };
 
+namespace error {
+template <std::size_t M, std::size_t N, class V>
+inline constexpr bool bind_m_by_n_numbers = false;
+}  // namespace error
+
+/// A matrix variable of M rows and N columns: `constexpr tapeless::mat<"W", 8, 4> W;`. Like a
+/// vec, one node of the graph whatever its size, stored row-major (element (r, c) is entry
+/// r·N + c); elementwise operations and reductions see its M·N entries, tapeless::matmul and
+/// tapeless::transpose its shape. `W = value` binds a std::array<std::array<T, N>, M> or a
+/// T[M][N] (copied), a flat std::array<T, M·N> (copied) or a std::span<const T, M·N> (refers
+/// to the caller's data, row-major: use it for large matrices); `g[W]` is a
+/// std::array<std::array<T, N>, M>.
+template <fixed_string Name, std::size_t M, std::size_t N>
+struct mat {
+  static_assert(M >= 1 && N >= 1 && M * N >= 2,
+                "tapeless::mat<Name, M, N> needs M, N >= 1 and at least two entries; use "
+                "tapeless::var<Name> for a scalar");
+  static constexpr fixed_string name_v = Name;
+  static constexpr detail::node_kind kind = detail::node_kind::variable;
+  static constexpr std::size_t const_count = 0;
+  using const_type = void;
+  static constexpr detail::node_info info{
+      detail::hash_mix(detail::hash_mix(detail::hash_chars(Name.chars, Name.size()), M), N),
+      nullptr,
+      0,
+      0,
+      kind,
+      true,
+      true,
+      Name.chars,
+      static_cast<std::uint32_t>(Name.size()),
+      static_cast<std::uint32_t>(M * N),
+      static_cast<std::uint32_t>(N)};
+
+  static constexpr name_view name() noexcept { return {name_v.chars, name_v.size()}; }
+  static constexpr std::size_t rows() noexcept { return M; }
+  static constexpr std::size_t cols() noexcept { return N; }
+  static constexpr std::size_t size() noexcept { return M * N; }
+
+  template <class V>
+  constexpr auto operator=(const V& value) const noexcept {
+    if constexpr (requires {
+                    typename V::value_type;
+                    requires detail::number<std::remove_cv_t<typename V::value_type>>;
+                    requires V::extent == M * N;
+                  }) {
+      return binding<mat, std::span<const std::remove_cv_t<typename V::value_type>, M * N>>{value};
+    } else if constexpr (requires {
+                           typename V::value_type;
+                           requires detail::number<typename V::value_type>;
+                           requires std::tuple_size<V>::value == M * N;
+                         }) {
+      return binding<mat, V>{value};
+    } else if constexpr (requires {
+                           typename V::value_type::value_type;
+                           requires detail::number<typename V::value_type::value_type>;
+                           requires std::tuple_size<V>::value == M;
+                           requires std::tuple_size<typename V::value_type>::value == N;
+                         }) {
+      return flatten<typename V::value_type::value_type>(value);
+    } else if constexpr (std::is_array_v<V> && std::rank_v<V> == 2 && std::extent_v<V, 0> == M &&
+                         std::extent_v<V, 1> == N &&
+                         detail::number<std::remove_cv_t<std::remove_all_extents_t<V>>>) {
+      return flatten<std::remove_cv_t<std::remove_all_extents_t<V>>>(value);
+    } else {
+      static_assert(error::bind_m_by_n_numbers<M, N, V>,
+                    "tapeless: a mat<Name, M, N> is bound to M×N numbers: a "
+                    "std::array<std::array<T, N>, M>, a T[M][N], a flat std::array<T, M*N> or a "
+                    "std::span<const T, M*N> (the template arguments of bind_m_by_n_numbers say "
+                    "M, N and what was given)");
+      return binding<mat, std::array<double, M * N>>{};
+    }
+  }
+
+ private:
+  template <class E, class V>
+  static constexpr auto flatten(const V& value) noexcept {
+    binding<mat, std::array<E, M * N>> b{};
+    for (std::size_t r = 0; r < M; ++r)
+      for (std::size_t c = 0; c < N; ++c) b.value[r * N + c] = value[r][c];
+    return b;
+  }
+};
+
+namespace detail {
+/// Whether V is a `var<...>`, a `vec<..., N>`, a `mat<..., M, N>`, rebuilt from V's own
+/// members: nvcc's front end (EDG, CUDA 13.0) does not deduce a class-type template parameter
+/// (`fixed_string Name`), so a partial specialisation or an overload on `var<Name>` never
+/// matches there (nor does a concept that names `var<V::name_v>` directly).
+template <class V>
+constexpr bool is_var_type() noexcept {
+  if constexpr (requires { V::name_v; })
+    return std::is_same_v<V, var<V::name_v>>;
+  else
+    return false;
+}
+template <class V>
+constexpr bool is_vec_type() noexcept {
+  if constexpr (requires {
+                  V::name_v;
+                  V::size();
+                })
+    return std::is_same_v<V, vec<V::name_v, V::size()>>;
+  else
+    return false;
+}
+template <class V>
+constexpr bool is_mat_type() noexcept {
+  if constexpr (requires {
+                  V::name_v;
+                  V::rows();
+                  V::cols();
+                })
+    return std::is_same_v<V, mat<V::name_v, V::rows(), V::cols()>>;
+  else
+    return false;
+}
+template <class V>
+concept scalar_variable = is_var_type<V>();
+template <class V>
+concept vector_variable = is_vec_type<V>();
+template <class V>
+concept matrix_variable = is_mat_type<V>();
+}  // namespace detail
+
 /// A variable's value in `tapeless::at(...)`, made by `x = value`.
 template <class Var, class V>
 struct binding {
@@ -830,8 +1061,8 @@ struct is_binding<binding<Var, V>> : std::true_type {};
 /// (map_reduce.hpp), not for at(...).
 template <class T>
 struct is_sequence_binding : std::false_type {};
-template <fixed_string Name, class V>
-struct is_sequence_binding<binding<var<Name>, V>> : std::bool_constant<sequence_value<V>> {};
+template <scalar_variable Var, class V>
+struct is_sequence_binding<binding<Var, V>> : std::bool_constant<sequence_value<V>> {};
 
 template <class B, class... Bs>
 constexpr bool binds_same_variable() noexcept {
@@ -852,11 +1083,12 @@ struct first_duplicate<B, Bs...> {
 
 /// The evaluation type: the common type of the bound values; integers evaluate in double
 /// (as std::sqrt(int) does). Literals and run-time constants are converted to it, so a
-/// float-bound evaluation does all its arithmetic in float.
+/// float-bound evaluation does all its arithmetic in float. Dual numbers (tapeless::dual,
+/// bound by hessian.hpp) keep their type: the sweeps then carry tangents.
 template <class... V>
 struct evaluation_type {
   using common = std::common_type_t<V...>;
-  using type = std::conditional_t<std::is_floating_point_v<common>, common, double>;
+  using type = std::conditional_t<std::is_integral_v<common>, double, common>;
 };
 template <>
 struct evaluation_type<> {
@@ -984,7 +1216,9 @@ template <class... Bs>
 // time only without -ffast-math, without FP contraction and without excess
 // precision (FLT_EVAL_METHOD == 0 for double).  tapeless calls these functions
 // at compile time (see detail/math.hpp) and at run time uses libm, except where
-// there is no builtin (three-argument hypot: cheap here, ~2x std::hypot).
+// there is no builtin (three-argument hypot: cheap here, ~2x std::hypot).  For FPUs
+// without double precision, float_only::hypot (end of file) computes hypot(x, y, z) of float
+// in float arithmetic only.
 //
 // Supported long double formats: x87 80-bit, IEEE binary64 (long double ==
 // double, e.g. MSVC, 32-bit ARM) and IEEE binary128 (AArch64 Linux); all code
@@ -1913,6 +2147,7 @@ template <class T>
 constexpr T sqrt_t(T x) noexcept {
 #if __STDC_HOSTED__
   if (!std::is_constant_evaluated()) {
+    if constexpr (std::is_same_v<T, float>) return __builtin_sqrtf(x);  // hypot3_float
     if constexpr (std::is_same_v<T, double>) return __builtin_sqrt(x);
     if constexpr (std::is_same_v<T, long double>) return __builtin_sqrtl(x);
   }
@@ -2314,6 +2549,56 @@ constexpr T hypot_n(const T (&in)[N]) noexcept {
   return scale_round(sqrt_dw(s), e);
 }
 
+// Exact product a b = p + e of floats, also at run time: with a fused multiply-add in
+// hardware (VFMA on a Cortex-M4, FMA3 on x86 with -mfma) fmaf(a, b, -p), one instruction;
+// without one Dekker's TwoProd, whose split the compiler cannot contract into anything.
+constexpr dw<float> two_prod_float(float a, float b) noexcept {
+#if defined(__FP_FAST_FMAF) || defined(__FMA__) || defined(__ARM_FEATURE_FMA)
+  if (!std::is_constant_evaluated()) {
+    const float p = a * b;
+    return {p, __builtin_fmaf(a, b, -p)};
+  }
+#endif
+  return two_prod(a, b);
+}
+
+// hypot(x, y, z) of float in float arithmetic only (float_only::hypot): hypot_n's algorithm
+// (squares summed in double-word, one double-word square root, one rounding) with the
+// products of two_prod_float and sqrtf.  Scaled by a power of two only where the square of
+// the largest would overflow or leave the range where its rounding error is a float
+// (|x| in [2^-50, 2^50] needs no scaling).  A smaller argument whose square underflows is
+// off by at most 2^-150, below 2^-50 of the sum.
+constexpr float hypot3_float(float x, float y, float z) noexcept {
+  const float in[3] = {x, y, z};
+  float a[3] = {};
+  bool any_nan = false;
+  for (int i = 0; i < 3; ++i) {
+    if (fabs(in[i]) == inf<float>()) return inf<float>();
+    any_nan = any_nan || is_nan(in[i]);
+    a[i] = fabs(in[i]);
+  }
+  if (any_nan) return nan<float>();
+  const float big = a[0] > a[1] ? (a[0] > a[2] ? a[0] : a[2]) : (a[1] > a[2] ? a[1] : a[2]);
+  if (big == 0) return 0.0f;
+  int k = 0;  // the result is scaled by 2^k at the end
+  if (big > 0x1p50f) {
+    k = 70;
+  } else if (big < 0x1p-50f) {
+    k = -100;
+  }
+  if (k != 0) {
+    const float down = k > 0 ? 0x1p-70f : 0x1p100f;  // exact, but for negligible terms
+    for (float& v : a) v *= down;
+  }
+  dw<float> s = two_prod_float(a[0], a[0]);
+  s = add(s, two_prod_float(a[1], a[1]));
+  s = add(s, two_prod_float(a[2], a[2]));
+  const float r = sqrt_t(s.hi);
+  const dw<float> rr = two_prod_float(r, r);
+  const dw<float> v = fast_two_sum(r, (((s.hi - rr.hi) - rr.lo) + s.lo) / (2.0f * r));
+  return k == 0 ? v.hi : scale_round(v, k);
+}
+
 // ---------------------------------------------------------------------------
 // Types narrower than double are computed in double and rounded once.
 // ---------------------------------------------------------------------------
@@ -2550,6 +2835,13 @@ constexpr T hypot(T x, T y, T z) noexcept {
   return impl::narrow<T>(impl::hypot_n<W, 3>(in));
 }
 
+// hypot(x, y, z) of float in float arithmetic only, for FPUs without double precision
+// (detail/math.hpp uses it at run time when TAPELESS_CONFIG_FLOAT_ONLY_MATH is 1); same
+// special values as hypot above, within 1 ulp (tests/accuracy, docs/accuracy.md).
+namespace float_only {
+constexpr float hypot(float x, float y, float z) noexcept { return impl::hypot3_float(x, y, z); }
+}  // namespace float_only
+
 }  // namespace tapeless::detail::cx
 #endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_CONSTEXPR_MATH_HPP
 
@@ -2603,9 +2895,15 @@ constexpr T hypot(T x, T y, T z) noexcept {
 // double and x87), including lgamma at its zeros 1, 2 and those in (-10, -2)
 // (Taylor expansions at the latter; further out no T value comes close enough
 // to a zero to matter).  digamma, x > 0: <= 1 ulp, the root x0 included.
-// trigamma: <= 3 ulp.  digamma, x < 0: the reflection formula cancels near
+// trigamma: <= 2 ulp.  digamma, x < 0: the reflection formula cancels near
 // each negative root, so only an absolute bound holds there: the error is
 // <= 3 ulp of |psi(1 - x)| + |pi cot(pi x)|.
+//
+// float_only::digamma and float_only::trigamma (end of file) are the same
+// algorithms instantiated for float, with float tables, logf and (where the
+// FPU has it) fmaf: no double operation at run time, for FPUs without double
+// precision.  Measured the same way on 10^6 points: digamma <= 1 ulp for
+// x > 0, trigamma <= 2 ulp, digamma for x < 0 <= 3 ulp of the scale above.
 //
 // long double: x87 80-bit and binary64 are covered by the coefficient tables;
 // for binary128 the digamma/trigamma polynomials and the erfc continued
@@ -2629,7 +2927,15 @@ using impl::dw;
 // ---------------------------------------------------------------------------
 template <class T>
 constexpr dw<T> sf_const(const double (&c)[3]) noexcept {
-  return impl::add(impl::two_sum(static_cast<T>(c[0]), static_cast<T>(c[1])), static_cast<T>(c[2]));
+  if constexpr (impl::digits<T> < impl::digits<double>) {
+    // float: hi + lo carries 48 of the 53 bits of c[0] (the remainder c[0] - hi is exact in
+    // double).  Only for constexpr variables: this is the one double operation of the float
+    // code, done by the compiler.
+    const T hi = static_cast<T>(c[0]);
+    return {hi, static_cast<T>((c[0] - static_cast<double>(hi)) + c[1])};
+  } else {
+    return impl::add(impl::two_sum(static_cast<T>(c[0]), static_cast<T>(c[1])), static_cast<T>(c[2]));
+  }
 }
 
 inline constexpr double sf_x0[3] = {0x1.762d86356be3fp+0, 0x1.b86a722197829p-54, 0x1.e0d62a6be90c7p-109};  // positive root of digamma
@@ -2882,24 +3188,69 @@ inline constexpr long double sf_psi_b64[] = {
     2.200738818980289083560671132695713485e-09L,
 };
 
+// float tables of the float-only path (float_only::digamma, float_only::trigamma): float
+// literals, or float copies of the tables above made by the compiler, so that no constant is
+// converted from double at run time.
+//
+// psi(x0 + t) / t on [1 - x0, 2 - x0], degree 11: Chebyshev interpolation (mpmath, 60
+// digits), coefficients rounded to float; relative error 6.2e-9 (~2^-27) with them
+// (tests/accuracy/gen_float_only_tables.py writes both tables).
+inline constexpr float sf_psi_af[] = {
+    9.67672229e-1f, -4.4276318e-1f,   2.58499891e-1f, -1.63941681e-1f,
+    1.07818082e-1f, -7.22243339e-2f,  4.89183217e-2f, -3.29337195e-2f,
+    2.16120947e-2f, -1.61584858e-2f,  1.43787311e-2f, -7.47684296e-3f,
+};
+// psi(2.5 + s) for s in [-1/2, 1/2], degree 9, the same way; absolute error 5.7e-10.
+inline constexpr float sf_psi_bf[] = {
+    7.0315665e-1f,  4.90357757e-1f, -1.18102007e-1f, 3.73176336e-2f,  -1.30737452e-2f,
+    4.82163951e-3f, -1.8241487e-3f, 7.04840815e-4f,  -3.05170513e-4f, 1.20233221e-4f,
+};
+
+template <int n>
+struct sf_float_table {
+  float c[n];
+};
+// The first n coefficients of a table, as floats (for constexpr variables only).
+template <int n, int N>
+constexpr sf_float_table<n> sf_to_float(const long double (&c)[N]) noexcept {
+  static_assert(n <= N, "not that many coefficients");
+  sf_float_table<n> r{};
+  for (int i = 0; i < n; ++i) r.c[i] = static_cast<float>(c[i]);
+  return r;
+}
+// Truncated where the next term is below 2^-32 of the result: the asymptotic series of
+// digamma and trigamma from x >= 6 (sf_asym_from<float>), the sine and cosine series for
+// |r| <= 1/4.
+inline constexpr auto sf_b2k_over_2k_f = sf_to_float<5>(sf_b2k_over_2k);
+inline constexpr auto sf_b2k_f = sf_to_float<6>(sf_b2k);
+inline constexpr auto sf_cospi_f = sf_to_float<6>(sf_cospi_c);
+inline constexpr auto sf_sinc_f = sf_to_float<6>(sf_sinc_c);
+inline constexpr auto sf_pisin_f = sf_to_float<6>(sf_pisin_c);
+inline constexpr auto sf_sin2pi_f = sf_to_float<8>(sf_sin2pi_c);
+
 // ---------------------------------------------------------------------------
 // Small helpers.
 // ---------------------------------------------------------------------------
 // sum_{i >= first} c[i] t^(i - first), by Horner's rule.
-template <int first = 0, class T, int N>
-constexpr T sf_horner(const long double (&c)[N], T t) noexcept {
+template <int first = 0, class T, class C, int N>
+constexpr T sf_horner(const C (&c)[N], T t) noexcept {
   T r = static_cast<T>(c[N - 1]);
   for (int i = N - 2; i >= first; --i) r = r * t + static_cast<T>(c[i]);
   return r;
 }
 
 // sum_{i < n} c[i] t^i: the leading n terms only (fewer suffice for binary64).
-template <int n, class T, int N>
-constexpr T sf_horner_n(const long double (&c)[N], T t) noexcept {
+template <int n, class T, class C, int N>
+constexpr T sf_horner_n(const C (&c)[N], T t) noexcept {
   static_assert(n <= N, "not that many coefficients");
   T r = static_cast<T>(c[n - 1]);
   for (int i = n - 2; i >= 0; --i) r = r * t + static_cast<T>(c[i]);
   return r;
+}
+
+template <class T>
+constexpr T sf_square(T a) noexcept {
+  return a * a;
 }
 
 // floor(a) for 0 <= a < 2^(p-1).
@@ -3203,7 +3554,8 @@ constexpr T sf_erfc(T x) noexcept {
 }
 
 // ---------------------------------------------------------------------------
-// digamma and trigamma: plain arithmetic in T (T is double or wider).
+// digamma and trigamma: plain arithmetic in T (double or wider; float for
+// float_only::digamma and float_only::trigamma).
 // ---------------------------------------------------------------------------
 // Exact product a b = p + e at run time as well: with a fused multiply-add in
 // hardware, fma(a, b, -p); without one the compiler cannot contract either, so
@@ -3221,6 +3573,11 @@ constexpr dw<T> sf_two_prod_rt(T a, T b) noexcept {
       const T p = a * b;
       return {p, static_cast<T>(__builtin_fma(static_cast<double>(a), static_cast<double>(b), -static_cast<double>(p)))};
     }
+  } else if constexpr (TAPELESS_SF_HARDWARE_FMA && std::is_same_v<T, float>) {
+    if (!std::is_constant_evaluated()) {
+      const T p = a * b;
+      return {p, __builtin_fmaf(a, b, -p)};
+    }
   }
   return impl::two_prod(a, b);
 }
@@ -3229,6 +3586,8 @@ template <class T>
 constexpr T sf_log_rt(T x) noexcept {
   if (std::is_constant_evaluated()) {
     return cx::log(x);
+  } else if constexpr (std::is_same_v<T, float>) {
+    return __builtin_logf(x);
   } else if constexpr (std::is_same_v<T, double>) {
     return __builtin_log(x);
   } else {
@@ -3238,6 +3597,32 @@ constexpr T sf_log_rt(T x) noexcept {
 
 template <class T>
 inline constexpr bool sf_long_tables = impl::digits<T> > 53;
+// float: the float-only path (float_only:: below), every operation in float.
+template <class T>
+inline constexpr bool sf_float_tables = std::is_same_v<T, float>;
+
+// Where the asymptotic series of digamma and trigamma take over: float needs fewer terms, so
+// it starts at 6 and shifts (one division each) at most 3 (digamma) or 6 (trigamma) times.
+template <class T>
+inline constexpr int sf_asym_from = sf_float_tables<T> ? 6 : 10;
+
+// log x = hi + lo for float x >= 1 (normal): x = m 2^e with m in [sqrt(1/2), sqrt(2)),
+// hi = e ln2_hi exact (ln2_hi has 16 bits), lo = e ln2_lo + log m.  The error of logf(m),
+// <= 1 ulp of |log m| <= 0.35, is then a fraction of an ulp of the result, where logf(x)
+// itself would cost up to 1 ulp of log x, 2 ulp of a digamma value just below a power of 2.
+constexpr dw<float> sf_log_split_f(float x) noexcept {
+  constexpr float ln2_hi = 0x1.62e4p-1f;   // 0.693145751953125
+  constexpr float ln2_lo = 1.42860677e-6f;  // ln 2 - ln2_hi, rounded
+  const auto bits = std::bit_cast<std::uint32_t>(x);
+  int e = static_cast<int>(bits >> 23) - 127;
+  std::uint32_t m_bits = (bits & 0x007fffffu) | 0x3f800000u;  // m in [1, 2)
+  if (m_bits > 0x3fb504f3u) {  // m > sqrt(2): m / 2
+    m_bits -= 0x00800000u;
+    ++e;
+  }
+  const float fe = static_cast<float>(e);
+  return {fe * ln2_hi, fe * ln2_lo + sf_log_rt(std::bit_cast<float>(m_bits))};
+}
 
 // psi(x0 + t) for x in [1, 2] (or psi(1 + x) for x in [0, 1] via the shifted
 // t), as c0 t + t (t Q(t)) with c0 = psi'(x0): the leading term carries most
@@ -3251,7 +3636,9 @@ constexpr T sf_psi_a(T th, T tl) noexcept {
   constexpr dw<T> c0 = sf_const<T>(sf_psi1_x0);
   const T t = th + tl;
   T tail;
-  if constexpr (sf_long_tables<T>) {
+  if constexpr (sf_float_tables<T>) {
+    tail = t * (t * sf_horner<1>(sf_psi_af, t));
+  } else if constexpr (sf_long_tables<T>) {
     tail = t * (t * sf_horner<1>(sf_psi_a64, t));
   } else {
     tail = t * (t * sf_horner<1>(sf_psi_a53, t));
@@ -3260,16 +3647,21 @@ constexpr T sf_psi_a(T th, T tl) noexcept {
   return p.hi + (((c0.lo * th + c0.hi * tl) + tail) + p.lo);
 }
 
-// psi(2.5 + s) = c0 + s Q(s), c0 = c0h + c0l: the result can lie in the
-// binade below c0, where rounding c0 alone would cost a whole ulp.
+// psi(2.5 + s) = c0 + s Q(s), c0 = c0h + c0l, as hi + lo: the result can lie in the
+// binade below c0, where rounding c0 alone would cost a whole ulp, and the shifts of
+// sf_psi_pos add to it unrounded (rounding it first cost up to 2 ulp in float).
 template <class T>
-constexpr T sf_psi_b(T s) noexcept {
+constexpr dw<T> sf_psi_b(T s) noexcept {
   constexpr dw<T> c0 = sf_const<T>(sf_psi_2_5);
-  if constexpr (sf_long_tables<T>) {
-    return c0.hi + (c0.lo + s * sf_horner<1>(sf_psi_b64, s));
+  T tail;
+  if constexpr (sf_float_tables<T>) {
+    tail = s * sf_horner<1>(sf_psi_bf, s);
+  } else if constexpr (sf_long_tables<T>) {
+    tail = s * sf_horner<1>(sf_psi_b64, s);
   } else {
-    return c0.hi + (c0.lo + s * sf_horner<1>(sf_psi_b53, s));
+    tail = s * sf_horner<1>(sf_psi_b53, s);
   }
+  return impl::fast_two_sum(c0.hi, c0.lo + tail);  // |tail| <= 0.25 < c0
 }
 
 // x0 = hi + lo (hi the nearest T).
@@ -3284,18 +3676,23 @@ constexpr T sf_psi_1p(T u) noexcept {
   return sf_psi_a(u - (sf_x0_dw<T>.hi - T(1)), -sf_x0_dw<T>.lo);
 }
 
-// Asymptotic series, x >= 10.
+// Asymptotic series, x >= sf_asym_from<T>.
 template <class T>
 constexpr T sf_psi_asym(T x) noexcept {
   const T w = T(1) / x;
   const T w2 = w * w;
-  return sf_log_rt(x) - (T(0.5) * w + w2 * sf_horner(sf_b2k_over_2k, w2));
+  if constexpr (sf_float_tables<T>) {
+    const dw<T> l = sf_log_split_f(x);
+    return l.hi + (l.lo - (T(0.5) * w + w2 * sf_horner(sf_b2k_over_2k_f.c, w2)));
+  } else {
+    return sf_log_rt(x) - (T(0.5) * w + w2 * sf_horner(sf_b2k_over_2k, w2));
+  }
 }
 
 // psi for finite x > 0 (1/x finite).
 template <class T>
 constexpr T sf_psi_pos(T x) noexcept {
-  if (x >= T(10)) return sf_psi_asym(x);
+  if (x >= T(sf_asym_from<T>)) return sf_psi_asym(x);
   if (x < T(1)) {
     // psi(1 + x) - 1/x.  1/x = q + c, c from the exact remainder 1 - q x
     // (q x = p + e exactly): rounding q alone could cost a whole ulp when
@@ -3311,13 +3708,13 @@ constexpr T sf_psi_pos(T x) noexcept {
     return s.hi + (s.lo - c);
   }
   if (x < T(2)) return sf_psi_a(x - sf_x0_dw<T>.hi, -sf_x0_dw<T>.lo);
-  // x in [2, 10): psi(x) = psi(f) + sum_{k<n} 1/(f + k), f = x - n in [2, 3)
+  // x in [2, 10) ([2, 6) for float): psi(x) = psi(f) + sum_{k<n} 1/(f + k), f = x - n in [2, 3)
   // (exact); all terms positive, smallest first.
   const int n = static_cast<int>(x) - 2;
   const T f = x - static_cast<T>(n);
   // Summed with compensation (TwoSum: no products, so FP contraction cannot
   // spoil it); the rounding of the running sum would cost up to ~1 ulp.
-  dw<T> s{sf_psi_b(f - T(2.5)), T(0)};
+  dw<T> s = sf_psi_b(f - T(2.5));
   for (int k = n - 1; k >= 0; --k) {
     // 1/y, y = f + k = yh + yl exactly (see sf_trigamma_pos).
     const dw<T> y = impl::two_sum(f, static_cast<T>(k));
@@ -3332,17 +3729,43 @@ constexpr T sf_psi_pos(T x) noexcept {
 // all terms).
 template <class T>
 constexpr T sf_cospi_small(T r) noexcept {
-  return sf_horner_n<(sf_long_tables<T> ? 13 : 10)>(sf_cospi_c, r * r);
+  if constexpr (sf_float_tables<T>) {
+    return sf_horner(sf_cospi_f.c, r * r);
+  } else {
+    return sf_horner_n<(sf_long_tables<T> ? 13 : 10)>(sf_cospi_c, r * r);
+  }
+}
+
+// sin(pi r) / (pi r) and pi sin(pi h) / h as series in z = r^2 (z = h^2), |r|, h <= 1/4.
+template <class T>
+constexpr T sf_sinc(T z) noexcept {
+  if constexpr (sf_float_tables<T>) {
+    return sf_horner(sf_sinc_f.c, z);
+  } else {
+    return sf_horner_n<(sf_long_tables<T> ? 13 : 10)>(sf_sinc_c, z);
+  }
+}
+template <class T>
+constexpr T sf_pisin(T z) noexcept {
+  if constexpr (sf_float_tables<T>) {
+    return sf_horner(sf_pisin_f.c, z);
+  } else {
+    return sf_horner_n<(sf_long_tables<T> ? 13 : 10)>(sf_pisin_c, z);
+  }
 }
 
 // Q(z) with sin^2(pi r) / (pi r)^2 = 1 + z Q(z), z = r^2 <= 1/16 (truncation
 // < 2^-60, resp. 2^-75).
 template <class T>
 constexpr T sf_sin2pi_q(T z) noexcept {
-  constexpr int n = sf_long_tables<T> ? 15 : 12;
-  T r = static_cast<T>(sf_sin2pi_c[n - 1]);
-  for (int i = n - 2; i >= 1; --i) r = r * z + static_cast<T>(sf_sin2pi_c[i]);
-  return r;
+  if constexpr (sf_float_tables<T>) {
+    return sf_horner<1>(sf_sin2pi_f.c, z);
+  } else {
+    constexpr int n = sf_long_tables<T> ? 15 : 12;
+    T r = static_cast<T>(sf_sin2pi_c[n - 1]);
+    for (int i = n - 2; i >= 1; --i) r = r * z + static_cast<T>(sf_sin2pi_c[i]);
+    return r;
+  }
 }
 
 template <class T>
@@ -3364,13 +3787,12 @@ constexpr T sf_digamma(T x) noexcept {
   // pi tan(pi h) = h (pi sin(pi h) / h) / cos(pi h), h = 1/2 - |r| (exact):
   // series with leading coefficient 1 or pi^2 folded in, so that pi itself
   // costs no rounding.
-  constexpr int nt = sf_long_tables<T> ? 13 : 10;
   T cot;
   if (ar <= T(0.25)) {
-    cot = sf_cospi_small(r) / (r * sf_horner_n<nt>(sf_sinc_c, r * r));
+    cot = sf_cospi_small(r) / (r * sf_sinc(r * r));
   } else {
     const T h = T(0.5) - ar;
-    cot = h * sf_horner_n<nt>(sf_pisin_c, h * h) / sf_cospi_small(h);
+    cot = h * sf_pisin(h * h) / sf_cospi_small(h);
     if (r < 0) cot = -cot;
   }
   const T base = a < T(1) ? sf_psi_1p(a) : sf_psi_pos(a) + T(1) / a;
@@ -3381,13 +3803,17 @@ constexpr T sf_digamma(T x) noexcept {
 template <class T>
 constexpr T sf_trigamma_pos(T x) noexcept {
   dw<T> s{T(0), T(0)};  // compensated sum, see sf_psi_pos
-  if (x < T(10)) {
-    const int n = 10 - static_cast<int>(x);  // x + n in [10, 11)
+  if (x < T(sf_asym_from<T>)) {
+    const int n = sf_asym_from<T> - static_cast<int>(x);  // x + n in [10, 11) ([6, 7) for float)
     for (int k = n - 1; k >= 0; --k) {
       // 1/y^2 with y = x + k = yh + yl exactly (TwoSum: no products, so FP
       // contraction cannot spoil it): 1/yh^2 (1 - 2 yl/yh).
       const dw<T> y = impl::two_sum(x, static_cast<T>(k));
-      const T w2 = T(1) / (y.hi * y.hi);  // 1 ulp; w * w would give 1.5
+      T w2 = T(1) / (y.hi * y.hi);  // 1 ulp; w * w would give 1.5
+      if (y.hi < impl::pow2<T>(impl::min_exp<T> / 2)) {
+        // y^2 would be subnormal (float: x < 2^-62): the same with y scaled by 2^p, exactly
+        w2 = T(1) / sf_square(y.hi * impl::pow2<T>(impl::digits<T>)) * impl::pow2<T>(2 * impl::digits<T>);
+      }
       const dw<T> u = impl::two_sum(s.hi, w2 - T(2) * (y.lo * w2) * (y.hi * w2));
       s = {u.hi, s.lo + u.lo};
     }
@@ -3396,8 +3822,22 @@ constexpr T sf_trigamma_pos(T x) noexcept {
   // 1/x + 1/(2x^2) + sum B_2k / x^(2k+1)
   const T w = T(1) / x;
   const T w2 = w * w;
-  const dw<T> u = impl::two_sum(s.hi, w + w2 * (T(0.5) + w * sf_horner(sf_b2k, w2)));
-  return u.hi + (u.lo + s.lo);
+  T series;
+  if constexpr (sf_float_tables<T>) {
+    series = sf_horner(sf_b2k_f.c, w2);
+  } else {
+    series = sf_horner(sf_b2k, w2);
+  }
+  // 1/x = w + c, c from the exact remainder 1 - w x: w alone costs up to 1/2 ulp of the
+  // result for x just above sf_asym_from (float's worst point, 2 ulp, was there).  Where
+  // TwoProd's split would overflow, the result is w, correctly rounded, anyway.
+  T c = T(0);
+  if (x < impl::pow2<T>(impl::max_exp<T> / 2)) {
+    const dw<T> p = sf_two_prod_rt(w, x);
+    c = ((T(1) - p.hi) - p.lo) * w;
+  }
+  const dw<T> u = impl::two_sum(s.hi, w);
+  return u.hi + (((c + w2 * (T(0.5) + w * series)) + u.lo) + s.lo);
 }
 
 template <class T>
@@ -3426,7 +3866,8 @@ constexpr T sf_trigamma(T x) noexcept {
     // 1/r^2 dominates by far (and r^2 may be subnormal, or 1/r^2 too large
     // for TwoProd's split below).
     const T w = T(1) / ar;
-    return w * w + (T(3.289868133696452872944830333292050378L) - psi1);  // pi^2/3
+    constexpr T pi2_3 = static_cast<T>(3.289868133696452872944830333292050378L);  // pi^2/3
+    return w * w + (pi2_3 - psi1);
   }
   T num_hi = T(1);
   T num_lo = T(0);
@@ -3489,6 +3930,17 @@ TAPELESS_CX_SPECIAL(trigamma)
 #undef TAPELESS_CX_SPECIAL
 #undef TAPELESS_SF_HARDWARE_FMA
 
+// ψ and ψ' of float in float arithmetic only (float tables, logf, fmaf where the FPU fuses):
+// for FPUs without double precision, where cx::digamma<float> would call the soft-float
+// library.  detail/math.hpp uses them at run time when TAPELESS_CONFIG_FLOAT_ONLY_MATH is 1.
+// Same algorithm and special values as cx::digamma / cx::trigamma.  Accuracy (tests/accuracy,
+// docs/accuracy.md): digamma within 1 ulp for x > 0 and trigamma within 2 ulp, where the
+// double path rounds correctly at nearly every point.
+namespace float_only {
+constexpr float digamma(float x) noexcept { return special_impl::sf_digamma<float>(x); }
+constexpr float trigamma(float x) noexcept { return special_impl::sf_trigamma<float>(x); }
+}  // namespace float_only
+
 }  // namespace tapeless::detail::cx
 #endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_CONSTEXPR_SPECIAL_HPP
 
@@ -3501,7 +3953,8 @@ TAPELESS_CX_SPECIAL(trigamma)
 // set (sqrt cbrt exp exp2 expm1 log log2 log10 log1p sin cos tan asin acos atan sinh cosh tanh
 // asinh acosh atanh erf erfc tgamma lgamma, atan2 hypot pow fmin fmax copysign fma fabs),
 // digamma and trigamma (no libm counterpart: own implementation everywhere), hypot of three
-// (own implementation), plus ipow<N> and square.
+// (own implementation; for float, float-only versions where TAPELESS_CONFIG_FLOAT_ONLY_MATH
+// is set, see config.hpp), plus ipow<N> and square.
 //
 // Each dispatcher evaluates cx:: (constexpr_math.hpp) during constant evaluation
 // and the platform libm at run time, so run-time results are bit-identical to
@@ -3632,11 +4085,24 @@ TAPELESS_DETAIL_MATH_BINARY(hypot)
 
 #undef TAPELESS_DETAIL_MATH_BINARY
 
+// float at run time without double arithmetic where TAPELESS_CONFIG_FLOAT_ONLY_MATH says so
+// (config.hpp): cx::hypot(x, y, z), cx::digamma and cx::trigamma compute float in double.
+// Constant evaluation keeps the cx:: functions, as every dispatcher here does.
+#if TAPELESS_CONFIG_FLOAT_ONLY_MATH
+#define TAPELESS_DETAIL_MATH_FLOAT_ONLY(call)                                  \
+  if constexpr (std::is_same_v<T, float>) {                                  \
+    if (!std::is_constant_evaluated()) return cx::float_only::call;          \
+  }
+#else
+#define TAPELESS_DETAIL_MATH_FLOAT_ONLY(call)
+#endif
+
 /// hypot(x, y, z) (C++17's std::hypot of three): no builtin exists, so the own implementation
 /// runs everywhere (libstdc++ and libc++ scale by the largest argument, as cx::hypot does,
 /// but round differently: results may differ from std::hypot by an ulp).
 template <std::floating_point T>
 TAPELESS_HD constexpr T hypot(T x, T y, T z) noexcept {
+  TAPELESS_DETAIL_MATH_FLOAT_ONLY(hypot(x, y, z))
   return cx::hypot(x, y, z);
 }
 
@@ -3644,12 +4110,16 @@ TAPELESS_HD constexpr T hypot(T x, T y, T z) noexcept {
 /// run time (they are the derivatives of lgamma and tgamma).
 template <std::floating_point T>
 TAPELESS_HD constexpr T digamma(T x) noexcept {
+  TAPELESS_DETAIL_MATH_FLOAT_ONLY(digamma(x))
   return cx::digamma(x);
 }
 template <std::floating_point T>
 TAPELESS_HD constexpr T trigamma(T x) noexcept {
+  TAPELESS_DETAIL_MATH_FLOAT_ONLY(trigamma(x))
   return cx::trigamma(x);
 }
+
+#undef TAPELESS_DETAIL_MATH_FLOAT_ONLY
 
 // Functions exact by definition: no libm needed in constant evaluation.
 template <std::floating_point T>
@@ -3800,10 +4270,655 @@ TAPELESS_HD constexpr T ipow(T x) noexcept {
   }
 }
 
+// x^(N-1) for N >= 1, as a product of the powers that ipow<N>(x) computes on its way
+// (x^(N/2), ..., x²): a gradient needs both xᴺ and N·x^(N-1), and with this spelling the
+// compiler shares the multiplications (identical products of identical operands; no
+// reassociation, so no -ffast-math needed). x¹² then costs 2 multiplications more than its
+// value (x⁶·x³·x²) instead of 4 (x¹¹ by its own square-and-multiply), and x⁶ next to it 1
+// (x³·x², shared with x¹¹'s x⁵).
+template <int N, class T>
+TAPELESS_HD constexpr T ipow_derivative_power(T x) noexcept {
+  static_assert(N >= 1, "ipow_derivative_power: N >= 1");
+  if constexpr (N == 1) {
+    return T(1);
+  } else if constexpr (N == 2) {
+    return x;
+  } else if constexpr (N % 2 == 1) {
+    const T h = ipow<N / 2>(x);
+    return h * h;  // x^(N-1) = (x^(N/2))², the product before the last "* x" of ipow<N>
+  } else {
+    return ipow<N / 2>(x) * ipow_derivative_power<N / 2>(x);  // x^(N/2) · x^(N/2 - 1)
+  }
+}
+
 }  // namespace tapeless::detail::math
 
 #undef TAPELESS_DETAIL_MATH_HAS_BUILTINS
 #endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_MATH_HPP
+
+// ---- <tapeless/detail/polygamma.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_DETAIL_POLYGAMMA_HPP
+#define TAPELESS_SINGLE_TAPELESS_DETAIL_POLYGAMMA_HPP
+// ψ''(x) and ψ'''(x) (tetragamma and pentagamma), for float, double and long double, constexpr:
+// the derivative of trigamma, which the second derivative of digamma (and the third of lgamma)
+// needs in a forward-over-reverse sweep, and one order more for dual<dual<T>>.
+//
+// How: for x > 0 the recurrence ψ⁽ⁿ⁾(x) = ψ⁽ⁿ⁾(x + 1) - (-1)ⁿ n!/x^(n+1) up to x ≥ 20, then the
+// asymptotic series ψ⁽ⁿ⁾(x) ~ (-1)^(n+1) [(n-1)!/xⁿ + n!/(2x^(n+1)) + Σₖ B₂ₖ (2k+n-1)!/((2k)!
+// x^(2k+n))] with 10 terms (the last below 2⁻⁶⁴ relative at x = 20); the recurrence terms all
+// have the sign of the result, so the sum does not cancel. For x < 0 the reflection
+// ψ⁽ⁿ⁾(1 - x) + (-1)^(n+1) ψ⁽ⁿ⁾(x) = (-1)ⁿ π dⁿ/dxⁿ cot(πx), with the trigonometric functions of
+// π·f, f = x - round(x) in [-1/2, 1/2] (exact), so that no multiple of π is reduced, and
+// cos(πf) = sin(π(1/2 - |f|)). float
+// computes in double unless TAPELESS_CONFIG_FLOAT_ONLY_MATH. Accuracy: tests/transforms.
+// Special values: ψ''(±0) = ∓inf, ψ'' = NaN at the negative integers, ψ'''(non-positive
+// integer) = +inf, ψ''(+inf) = -0, ψ'''(+inf) = +0, NaN at -inf and for NaN.
+
+#include <limits>
+#include <type_traits>
+
+
+namespace tapeless::detail::polygamma_impl {
+
+/// B₂ₖ·(2k+1) (ψ'') and B₂ₖ·(2k+1)(2k+2) (ψ'''), k = 1..10.
+inline constexpr long double tetra_coefficients[10] = {
+    1.0L / 2,   -1.0L / 6,       1.0L / 6,           -3.0L / 10,      5.0L / 6,
+    -691.0L / 210, 35.0L / 2, -3617.0L / 30, 43867.0L / 42, -3666831.0L / 330};
+inline constexpr long double penta_coefficients[10] = {
+    2.0L,      -1.0L,         4.0L / 3,         -3.0L,           10.0L,
+    -691.0L / 15, 280.0L, -10851.0L / 5, 438670.0L / 21, -1222277.0L / 5};
+
+inline constexpr long double pi = 3.141592653589793238462643383279502884L;
+
+/// ψ⁽ᴺ⁾(x) for finite x > 0.
+template <int N, class T>
+TAPELESS_HD constexpr T positive(T x) noexcept {
+  constexpr T bound = 20;
+  T shifted = x;
+  int steps = 0;
+  while (shifted < bound) {
+    shifted += 1;
+    ++steps;
+  }
+  const T s = T(1) / shifted;
+  const T s2 = s * s;
+  const long double* c = N == 2 ? tetra_coefficients : penta_coefficients;
+  T series = 0;
+  for (int k = 9; k >= 0; --k) series = series * s2 + static_cast<T>(c[k]);
+  series *= s2;
+  // N = 2: -(s² (1 + s + series)); N = 3: s³ (2 + 3s + series)
+  T r = N == 2 ? -(s2 * (T(1) + s + series)) : s2 * s * (T(2) + T(3) * s + series);
+  // the smallest terms first: from x + steps - 1 down to x
+  for (int k = steps - 1; k >= 0; --k) {
+    const T y = x + static_cast<T>(k);
+    const T y2 = y * y;
+    if constexpr (N == 2)
+      r -= T(2) / (y2 * y);
+    else
+      r += T(6) / (y2 * y2);
+  }
+  return r;
+}
+
+/// f = x - round(x), exact, in [-1/2, 1/2]; x finite with |x| < 2^(digits-1).
+template <class T>
+TAPELESS_HD constexpr T fraction(T x) noexcept {
+  const auto n = static_cast<long long>(x);  // truncation: exact for such x
+  T f = x - static_cast<T>(n);
+  if (f > T(0.5)) f -= T(1);
+  if (f < T(-0.5)) f += T(1);
+  return f;
+}
+
+template <int N, class T>
+TAPELESS_HD constexpr T polygamma(T x) noexcept {
+  static_assert(N == 2 || N == 3, "tapeless: polygamma of order 2 and 3 only");
+  constexpr T inf = std::numeric_limits<T>::infinity();
+  if (x != x) return x;
+  if (x == inf) return N == 2 ? -T(0) : T(0);
+  if (x == -inf) return std::numeric_limits<T>::quiet_NaN();
+  if (x == T(0)) return N == 2 ? (math::signbit(x) ? inf : -inf) : inf;
+  if (x > T(0)) return positive<N>(x);
+  constexpr T integral = static_cast<T>(1ull << (std::numeric_limits<T>::digits - 2)) * T(2);
+  if (-x >= integral) return N == 2 ? std::numeric_limits<T>::quiet_NaN() : inf;  // an integer
+  const T f = fraction(x);
+  if (f == T(0)) return N == 2 ? std::numeric_limits<T>::quiet_NaN() : inf;
+  // cos(πf) as sin(π(1/2 - |f|)) (exact argument): accurate also near f = ±1/2, where it is
+  // near 0 and cos of the rounded πf would lose the relative accuracy
+  const T p = static_cast<T>(pi);
+  const T sn = math::sin(p * f);
+  const T cs = math::sin(p * (T(0.5) - math::fabs(f)));
+  const T pi3 = static_cast<T>(pi * pi * pi);
+  const T reflected = positive<N>(T(1) - x);
+  const T s2 = sn * sn;
+  if constexpr (N == 2) {
+    // ψ''(x) = ψ''(1 - x) - 2π³ cot(πx) csc²(πx)
+    return reflected - T(2) * pi3 * (cs / (s2 * sn));
+  } else {
+    // ψ'''(x) = -ψ'''(1 - x) + 2π⁴ (2cos²(πx) + 1)/sin⁴(πx)
+    const T pi4 = static_cast<T>(pi * pi * pi * pi);
+    return T(2) * pi4 * ((T(2) * cs * cs + T(1)) / (s2 * s2)) - reflected;
+  }
+}
+
+/// float computes in double (rounded once) unless the target has no double-precision FPU.
+template <int N, class T>
+TAPELESS_HD constexpr T dispatch(T x) noexcept {
+  if constexpr (std::is_same_v<T, float> && !TAPELESS_CONFIG_FLOAT_ONLY_MATH)
+    return static_cast<float>(polygamma<N>(static_cast<double>(x)));
+  else
+    return polygamma<N>(x);
+}
+
+}  // namespace tapeless::detail::polygamma_impl
+
+namespace tapeless::detail::math {
+/// ψ''(x), the derivative of trigamma.
+template <std::floating_point T>
+TAPELESS_HD constexpr T tetragamma(T x) noexcept {
+  return polygamma_impl::dispatch<2>(x);
+}
+/// ψ'''(x), the derivative of tetragamma.
+template <std::floating_point T>
+TAPELESS_HD constexpr T pentagamma(T x) noexcept {
+  return polygamma_impl::dispatch<3>(x);
+}
+}  // namespace tapeless::detail::math
+#endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_POLYGAMMA_HPP
+
+// ---- <tapeless/dual.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_DUAL_HPP
+#define TAPELESS_SINGLE_TAPELESS_DUAL_HPP
+// tapeless::dual<T>: a forward-mode dual number, a value and one tangent. Bound as the values of
+// an expression's variables, it makes the library's own reverse sweep compute a gradient and
+// its directional derivative at once (forward over reverse: hessian.hpp). Nestable
+// (dual<dual<double>> carries second directional derivatives), constexpr, no heap.
+
+#include <limits>
+#include <type_traits>
+
+
+namespace tapeless {
+
+template <class T>
+struct dual;
+
+namespace detail {
+template <class T>
+inline constexpr bool is_dual = false;
+template <class T>
+inline constexpr bool is_dual<dual<T>> = true;
+
+/// The real type under any number of dual levels.
+template <class T>
+struct dual_real {
+  using type = T;
+};
+template <class T>
+struct dual_real<dual<T>> : dual_real<T> {};
+template <class T>
+using dual_real_t = typename dual_real<T>::type;
+
+/// Every component zero (value and all tangents): a "strong" zero. Functions skip their local
+/// derivative for a strongly zero tangent, so an infinite derivative at a point the direction
+/// does not move (√x at 0 with the tangent of x zero) gives a zero tangent, not 0 · ∞ = NaN.
+template <class T>
+TAPELESS_HD constexpr bool strong_zero(const T& x) noexcept {
+  if constexpr (is_dual<T>)
+    return strong_zero(x.value) && strong_zero(x.tangent);
+  else
+    return x == static_cast<T>(0);
+}
+}  // namespace detail
+
+/// A number value + ε·tangent with ε² = 0. Arithmetic carries the tangent by the chain rule;
+/// comparisons look at the value only (so branches of the library, e.g. `x < 0 ? ... : ...`,
+/// take the branch of the value). A plain number converts implicitly, with tangent 0.
+///
+/// No `value_type` member on purpose: a type with one is taken for an array by at(...).
+template <class T>
+struct dual {
+  using real_type = detail::dual_real_t<T>;
+
+  T value{};
+  T tangent{};
+
+  constexpr dual() = default;
+  /// A plain number: tangent 0.
+  template <class U>
+    requires(std::is_arithmetic_v<U> && !std::is_same_v<U, bool>)
+  TAPELESS_HD constexpr dual(U v) noexcept  // NOLINT(google-explicit-constructor): a number is a dual
+      : value(static_cast<T>(v)), tangent(static_cast<T>(0)) {}
+  TAPELESS_HD constexpr dual(const T& v, const T& t) noexcept : value(v), tangent(t) {}
+  /// One level down (dual<double> into dual<dual<double>>): tangent 0.
+  template <class U>
+    requires(detail::is_dual<T> && std::is_same_v<U, T>)
+  TAPELESS_HD constexpr dual(const U& v) noexcept  // NOLINT(google-explicit-constructor)
+      : value(v), tangent(static_cast<T>(0)) {}
+
+  TAPELESS_HD constexpr dual operator+() const noexcept { return *this; }
+  TAPELESS_HD constexpr dual operator-() const noexcept { return {-value, -tangent}; }
+
+  TAPELESS_HD constexpr dual& operator+=(const dual& b) noexcept {
+    value += b.value;
+    tangent += b.tangent;
+    return *this;
+  }
+  TAPELESS_HD constexpr dual& operator-=(const dual& b) noexcept {
+    value -= b.value;
+    tangent -= b.tangent;
+    return *this;
+  }
+  TAPELESS_HD constexpr dual& operator*=(const dual& b) noexcept { return *this = *this * b; }
+  TAPELESS_HD constexpr dual& operator/=(const dual& b) noexcept { return *this = *this / b; }
+
+  TAPELESS_HD friend constexpr dual operator+(const dual& a, const dual& b) noexcept {
+    return {a.value + b.value, a.tangent + b.tangent};
+  }
+  TAPELESS_HD friend constexpr dual operator-(const dual& a, const dual& b) noexcept {
+    return {a.value - b.value, a.tangent - b.tangent};
+  }
+  /// Tangents that are exactly zero (a constant's, or a direction's unused entries) are strong
+  /// zeros: they contribute nothing even against an infinite value (0 · ∞ would be NaN), so
+  /// that an infinite first derivative at a domain edge (log'(0), asin'(1)) gives its limit
+  /// as second derivative rather than NaN, and does not poison unrelated Hessian entries.
+  TAPELESS_HD friend constexpr dual operator*(const dual& a, const dual& b) noexcept {
+    const bool za = detail::strong_zero(a.tangent);
+    const bool zb = detail::strong_zero(b.tangent);
+    if (za) return {a.value * b.value, zb ? static_cast<T>(0) : a.value * b.tangent};
+    if (zb) return {a.value * b.value, a.tangent * b.value};
+    return {a.value * b.value, a.tangent * b.value + a.value * b.tangent};
+  }
+  /// (a/b)' = (a' - (a/b) b') / b: one division more than the value, and no b² to overflow.
+  /// A finite a over an infinite b: the limit a'/b (b'/b² → 0), not 0 · ∞ = NaN for an infinite
+  /// b', so that atan'(x) = 1/(1 + x²) has derivative 0 at ±inf.
+  TAPELESS_HD friend constexpr dual operator/(const dual& a, const dual& b) noexcept {
+    const T q = a.value / b.value;
+    const bool za = detail::strong_zero(a.tangent);
+    if (detail::strong_zero(b.tangent) ||
+        (q == static_cast<T>(0) && (b.value == std::numeric_limits<T>::infinity() ||
+                                    b.value == -std::numeric_limits<T>::infinity())))
+      return {q, za ? static_cast<T>(0) : a.tangent / b.value};
+    return {q, (za ? -(q * b.tangent) : a.tangent - q * b.tangent) / b.value};
+  }
+
+  TAPELESS_HD friend constexpr bool operator==(const dual& a, const dual& b) noexcept {
+    return a.value == b.value;
+  }
+  TAPELESS_HD friend constexpr bool operator<(const dual& a, const dual& b) noexcept {
+    return a.value < b.value;
+  }
+  TAPELESS_HD friend constexpr bool operator<=(const dual& a, const dual& b) noexcept {
+    return a.value <= b.value;
+  }
+  TAPELESS_HD friend constexpr bool operator>(const dual& a, const dual& b) noexcept {
+    return a.value > b.value;
+  }
+  TAPELESS_HD friend constexpr bool operator>=(const dual& a, const dual& b) noexcept {
+    return a.value >= b.value;
+  }
+};
+
+}  // namespace tapeless
+
+/// numeric_limits of the value type, as duals with tangent 0 (the library asks for infinity(),
+/// quiet_NaN() and digits of its evaluation type).
+namespace std {  // NOLINT(cert-dcl58-cpp): specialising numeric_limits is allowed
+template <class T>
+class numeric_limits<tapeless::dual<T>> : public numeric_limits<T> {
+  using D = tapeless::dual<T>;
+  using L = std::numeric_limits<T>;
+
+ public:
+  static constexpr D min() noexcept { return D(L::min()); }
+  static constexpr D max() noexcept { return D(L::max()); }
+  static constexpr D lowest() noexcept { return D(L::lowest()); }
+  static constexpr D epsilon() noexcept { return D(L::epsilon()); }
+  static constexpr D round_error() noexcept { return D(L::round_error()); }
+  static constexpr D infinity() noexcept { return D(L::infinity()); }
+  static constexpr D quiet_NaN() noexcept { return D(L::quiet_NaN()); }
+  static constexpr D signaling_NaN() noexcept { return D(L::signaling_NaN()); }
+  static constexpr D denorm_min() noexcept { return D(L::denorm_min()); }
+};
+}  // namespace std
+#endif  // TAPELESS_SINGLE_TAPELESS_DUAL_HPP
+
+// ---- <tapeless/detail/dual_math.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_DETAIL_DUAL_MATH_HPP
+#define TAPELESS_SINGLE_TAPELESS_DETAIL_DUAL_MATH_HPP
+// The detail::math functions on dual numbers, so that every operation's apply and adjoint (which
+// call detail::math::f by qualified name) run with T = dual<U>: forward over reverse, the
+// Hessian (hessian.hpp). They must be declared before the operations are defined, so
+// functions/common.hpp includes this header.
+//
+// Each function's tangent is its local derivative times the argument's tangent, with the
+// derivative written as the operations write it (accurate forms, the same conventions at kinks
+// and domain edges: docs/transforms.md), and skipped when the tangent is a strong zero (0 · ∞
+// would make NaN where the direction does not move the argument).
+
+#include <limits>
+
+
+namespace tapeless::detail::math {
+
+// Declarations first: qualified calls in templates find only what is declared before them,
+// and each function below calls the others on the next dual level down.
+#define TAPELESS_DETAIL_DUAL_UNARY(fn) \
+  template <class T>                   \
+  TAPELESS_HD constexpr dual<T> fn(const dual<T>& x) noexcept;
+TAPELESS_DETAIL_DUAL_UNARY(sqrt)
+TAPELESS_DETAIL_DUAL_UNARY(cbrt)
+TAPELESS_DETAIL_DUAL_UNARY(exp)
+TAPELESS_DETAIL_DUAL_UNARY(exp2)
+TAPELESS_DETAIL_DUAL_UNARY(expm1)
+TAPELESS_DETAIL_DUAL_UNARY(log)
+TAPELESS_DETAIL_DUAL_UNARY(log2)
+TAPELESS_DETAIL_DUAL_UNARY(log10)
+TAPELESS_DETAIL_DUAL_UNARY(log1p)
+TAPELESS_DETAIL_DUAL_UNARY(sin)
+TAPELESS_DETAIL_DUAL_UNARY(cos)
+TAPELESS_DETAIL_DUAL_UNARY(tan)
+TAPELESS_DETAIL_DUAL_UNARY(asin)
+TAPELESS_DETAIL_DUAL_UNARY(acos)
+TAPELESS_DETAIL_DUAL_UNARY(atan)
+TAPELESS_DETAIL_DUAL_UNARY(sinh)
+TAPELESS_DETAIL_DUAL_UNARY(cosh)
+TAPELESS_DETAIL_DUAL_UNARY(tanh)
+TAPELESS_DETAIL_DUAL_UNARY(asinh)
+TAPELESS_DETAIL_DUAL_UNARY(acosh)
+TAPELESS_DETAIL_DUAL_UNARY(atanh)
+TAPELESS_DETAIL_DUAL_UNARY(erf)
+TAPELESS_DETAIL_DUAL_UNARY(erfc)
+TAPELESS_DETAIL_DUAL_UNARY(tgamma)
+TAPELESS_DETAIL_DUAL_UNARY(lgamma)
+TAPELESS_DETAIL_DUAL_UNARY(digamma)
+TAPELESS_DETAIL_DUAL_UNARY(trigamma)
+TAPELESS_DETAIL_DUAL_UNARY(tetragamma)
+TAPELESS_DETAIL_DUAL_UNARY(fabs)
+#undef TAPELESS_DETAIL_DUAL_UNARY
+template <class T>
+TAPELESS_HD constexpr bool signbit(const dual<T>& x) noexcept;
+template <class T>
+TAPELESS_HD constexpr dual<T> atan2(const dual<T>& y, const dual<T>& x) noexcept;
+template <class T>
+TAPELESS_HD constexpr dual<T> hypot(const dual<T>& x, const dual<T>& y) noexcept;
+template <class T>
+TAPELESS_HD constexpr dual<T> hypot(const dual<T>& x, const dual<T>& y, const dual<T>& z) noexcept;
+template <class T>
+TAPELESS_HD constexpr dual<T> copysign(const dual<T>& a, const dual<T>& b) noexcept;
+template <class T>
+TAPELESS_HD constexpr dual<T> fmin(const dual<T>& a, const dual<T>& b) noexcept;
+template <class T>
+TAPELESS_HD constexpr dual<T> fmax(const dual<T>& a, const dual<T>& b) noexcept;
+template <class T>
+TAPELESS_HD constexpr dual<T> fma(const dual<T>& a, const dual<T>& b, const dual<T>& c) noexcept;
+template <class T>
+TAPELESS_HD constexpr dual<T> pow(const dual<T>& x, const dual<T>& y) noexcept;
+
+/// a on plain numbers; on duals equal in value, the mean of the tangents (min and max split a
+/// tie ½–½ in the gradient, and the directional derivative must agree with the gradient for
+/// the Hessian to be its derivative, and symmetric).
+template <class T>
+TAPELESS_HD constexpr T tie(const T& a, [[maybe_unused]] const T& b) noexcept {
+  if constexpr (is_dual<T>) {
+    if (a == b) return T{tie(a.value, b.value), (a.tangent + b.tangent) * static_cast<decltype(a.tangent)>(0.5)};
+    return a;
+  } else {
+    return a;
+  }
+}
+
+/// abar·∂xʸ/∂x at y = 0 for ops::pow: exactly 0 on plain numbers (the convention, also at
+/// x = 0); on duals, 0 with the tangent abar·y'/x, as ∂²xʸ/∂x∂y = 1/x at y = 0 (0 at x = 0 and
+/// for NaN x, where the convention holds).
+template <class T>
+TAPELESS_HD constexpr T pow_zero_exponent_partial([[maybe_unused]] const T& abar,
+                                                  [[maybe_unused]] const T& x,
+                                                  [[maybe_unused]] const T& y) noexcept {
+  if constexpr (is_dual<T>) {
+    using V = decltype(x.value);
+    const V t = strong_zero(y.tangent) || x.value == static_cast<V>(0) || x.value != x.value
+                    ? static_cast<V>(0)
+                    : abar.value * (y.tangent / x.value);
+    return T{pow_zero_exponent_partial(abar.value, x.value, y.value), t};
+  } else {
+    return static_cast<T>(0);
+  }
+}
+
+/// {f(x), f'(x)·x'} with f'(x) evaluated only for a tangent that is not a strong zero.
+#define TAPELESS_DETAIL_DUAL_CHAIN(value_expr, derivative_expr) \
+  const T v = x.value;                                          \
+  const T y = value_expr;                                       \
+  if (strong_zero(x.tangent)) return {y, static_cast<T>(0)};    \
+  return {y, (derivative_expr) * x.tangent};
+
+// The same derivative forms as the operations (functions/*.hpp say why each one).
+template <class T>
+TAPELESS_HD constexpr dual<T> sqrt(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::sqrt(v), static_cast<T>(1) / (y + y))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> cbrt(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::cbrt(v), static_cast<T>(1) / (static_cast<T>(3) * (y * y)))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> exp(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::exp(v), y)
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> exp2(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::exp2(v), static_cast<T>(0.693147180559945309417232121458176568L) * y)
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> expm1(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::expm1(v), v < static_cast<T>(-1) ? math::exp(v) : y + static_cast<T>(1))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> log(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::log(v), static_cast<T>(1) / v)
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> log2(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::log2(v), static_cast<T>(1.44269504088896340735992468100189214L) / v)
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> log10(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::log10(v), static_cast<T>(0.434294481903251827651128918916605082L) / v)
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> log1p(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::log1p(v), static_cast<T>(1) / (static_cast<T>(1) + v))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> sin(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::sin(v), math::cos(v))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> cos(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::cos(v), -math::sin(v))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> tan(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::tan(v), static_cast<T>(1) + y * y)
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> asin(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::asin(v), static_cast<T>(1) / math::sqrt((static_cast<T>(1) - v) * (static_cast<T>(1) + v)))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> acos(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::acos(v), static_cast<T>(-1) / math::sqrt((static_cast<T>(1) - v) * (static_cast<T>(1) + v)))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> atan(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::atan(v), static_cast<T>(1) / (static_cast<T>(1) + v * v))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> sinh(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::sinh(v), math::cosh(v))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> cosh(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::cosh(v), math::sinh(v))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> tanh(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::tanh(v), static_cast<T>(1) - y * y)
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> asinh(const dual<T>& x) noexcept {
+  constexpr int digits = std::numeric_limits<dual_real_t<T>>::digits;
+  TAPELESS_DETAIL_DUAL_CHAIN(
+      math::asinh(v),
+      math::fabs(v) > static_cast<T>(1ull << (digits / 2 + 1))
+          ? static_cast<T>(1) / math::fabs(v)
+          : static_cast<T>(1) / math::sqrt(v * v + static_cast<T>(1)))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> acosh(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::acosh(v), static_cast<T>(1) / (math::sqrt(v - static_cast<T>(1)) * math::sqrt(v + static_cast<T>(1))))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> atanh(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::atanh(v), static_cast<T>(1) / ((static_cast<T>(1) - v) * (static_cast<T>(1) + v)))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> erf(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::erf(v), static_cast<T>(1.12837916709551257389615890312154517L) * math::exp(-(v * v)))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> erfc(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::erfc(v), -(static_cast<T>(1.12837916709551257389615890312154517L) * math::exp(-(v * v))))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> tgamma(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::tgamma(v), y * math::digamma(v))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> lgamma(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::lgamma(v), math::digamma(v))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> digamma(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::digamma(v), math::trigamma(v))
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> trigamma(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::trigamma(v), math::tetragamma(v))
+}
+/// ψ'' on duals needs ψ''' of the real type: third derivatives of digamma (dual<dual<T>>
+/// through trigamma) work; a fourth would need ψ⁗, which tapeless does not have.
+template <class T>
+TAPELESS_HD constexpr dual<T> tetragamma(const dual<T>& x) noexcept {
+  static_assert(!is_dual<T>, "tapeless: derivatives of digamma beyond the third are not available");
+  TAPELESS_DETAIL_DUAL_CHAIN(math::tetragamma(v), math::pentagamma(v))
+}
+/// |x|' = sign(x), 0 at ±0 (as abs' in the gradient); NaN stays NaN.
+template <class T>
+TAPELESS_HD constexpr dual<T> fabs(const dual<T>& x) noexcept {
+  TAPELESS_DETAIL_DUAL_CHAIN(math::fabs(v), v > static_cast<T>(0)   ? static_cast<T>(1)
+                                            : v < static_cast<T>(0) ? static_cast<T>(-1)
+                                                                    : static_cast<T>(0) * v)
+}
+#undef TAPELESS_DETAIL_DUAL_CHAIN
+
+template <class T>
+TAPELESS_HD constexpr bool signbit(const dual<T>& x) noexcept {
+  return math::signbit(x.value);
+}
+
+/// The partials of atan2 as the operation computes them (scaled by max(|x|, |y|); 0 at the
+/// origin and at infinity).
+template <class T>
+TAPELESS_HD constexpr dual<T> atan2(const dual<T>& y, const dual<T>& x) noexcept {
+  const T angle = math::atan2(y.value, x.value);
+  const T ax = math::fabs(x.value);
+  const T ay = math::fabs(y.value);
+  const T s = ax < ay ? ay : ax;
+  if (s == static_cast<T>(0) || s == std::numeric_limits<T>::infinity()) return {angle, static_cast<T>(0)};
+  const T xs = x.value / s;
+  const T ys = y.value / s;
+  const T r = s * (xs * xs + ys * ys);
+  T t = static_cast<T>(0);
+  if (!strong_zero(y.tangent)) t += (xs / r) * y.tangent;
+  if (!strong_zero(x.tangent)) t -= (ys / r) * x.tangent;
+  return {angle, t};
+}
+
+/// x/h, 0 at the origin, ±1 or 0 for an infinite h: as detail::hypot_partial.
+template <class T>
+TAPELESS_HD constexpr T dual_hypot_partial(const T& x, const T& h) noexcept {
+  if (h == static_cast<T>(0)) return static_cast<T>(0);
+  if (h == std::numeric_limits<T>::infinity())
+    return x == h ? static_cast<T>(1) : x == -h ? static_cast<T>(-1) : static_cast<T>(0);
+  return x / h;
+}
+
+template <class T>
+TAPELESS_HD constexpr dual<T> hypot(const dual<T>& x, const dual<T>& y) noexcept {
+  const T h = math::hypot(x.value, y.value);
+  T t = static_cast<T>(0);
+  if (!strong_zero(x.tangent)) t += dual_hypot_partial(x.value, h) * x.tangent;
+  if (!strong_zero(y.tangent)) t += dual_hypot_partial(y.value, h) * y.tangent;
+  return {h, t};
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> hypot(const dual<T>& x, const dual<T>& y, const dual<T>& z) noexcept {
+  const T h = math::hypot(x.value, y.value, z.value);
+  T t = static_cast<T>(0);
+  if (!strong_zero(x.tangent)) t += dual_hypot_partial(x.value, h) * x.tangent;
+  if (!strong_zero(y.tangent)) t += dual_hypot_partial(y.value, h) * y.tangent;
+  if (!strong_zero(z.tangent)) t += dual_hypot_partial(z.value, h) * z.tangent;
+  return {h, t};
+}
+
+/// ∂/∂a = ±1 (0 at a = ±0, as abs), ∂/∂b = 0.
+template <class T>
+TAPELESS_HD constexpr dual<T> copysign(const dual<T>& a, const dual<T>& b) noexcept {
+  const T y = math::copysign(a.value, b.value);
+  if (a.value == static_cast<T>(0) || strong_zero(a.tangent)) return {y, static_cast<T>(0)};
+  return {y, (y / a.value) * a.tangent};
+}
+
+/// fmin and fmax: the tangent of the argument that is the result; a NaN argument is ignored; a
+/// tie gives the mean of both tangents (see tie).
+template <class T>
+TAPELESS_HD constexpr dual<T> fmin(const dual<T>& a, const dual<T>& b) noexcept {
+  if (b != b) return a;
+  if (a != a) return b;
+  if (a == b) return tie(a, b);
+  return b < a ? b : a;
+}
+template <class T>
+TAPELESS_HD constexpr dual<T> fmax(const dual<T>& a, const dual<T>& b) noexcept {
+  if (b != b) return a;
+  if (a != a) return b;
+  if (a == b) return tie(a, b);
+  return a < b ? b : a;
+}
+
+template <class T>
+TAPELESS_HD constexpr dual<T> fma(const dual<T>& a, const dual<T>& b, const dual<T>& c) noexcept {
+  return {math::fma(a.value, b.value, c.value), a.tangent * b.value + a.value * b.tangent + c.tangent};
+}
+
+/// xʸ with the operation's conventions: ∂/∂x = y·x^(y-1), 0 at y = 0; ∂/∂y = xʸ ln x, 0 at
+/// x = 0 with y ≥ 0. A constant exponent (strongly zero tangent) adds nothing: no ln x of a
+/// negative x to poison x³.
+template <class T>
+TAPELESS_HD constexpr dual<T> pow(const dual<T>& x, const dual<T>& y) noexcept {
+  const T p = math::pow(x.value, y.value);
+  T t = static_cast<T>(0);
+  if (!strong_zero(x.tangent) && !(y.value == static_cast<T>(0)))
+    t += (y.value * math::pow(x.value, y.value - static_cast<T>(1))) * x.tangent;
+  if (!strong_zero(y.tangent) && !(x.value == static_cast<T>(0) && y.value >= static_cast<T>(0)))
+    t += (p * math::log(x.value)) * y.tangent;
+  return {p, t};
+}
+
+}  // namespace tapeless::detail::math
+#endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_DUAL_MATH_HPP
 
 // ---- <tapeless/functions/common.hpp>
 #ifndef TAPELESS_SINGLE_TAPELESS_FUNCTIONS_COMMON_HPP
@@ -3886,6 +5001,7 @@ namespace tapeless {
 namespace ops {
 struct abs : detail::unary_rule<abs> {
   static constexpr char name[] = "abs";
+  static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   template <class T>
   TAPELESS_HD static constexpr T apply(T x) noexcept {
     return detail::math::fabs(x);
@@ -3904,6 +5020,7 @@ struct abs : detail::unary_rule<abs> {
 /// max(x, x) has derivative 1 and the rule is symmetric.
 template <class Pick>
 struct min_max_rule {
+  static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   template <std::size_t J, class Ctx, class T>
   TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T a = ctx.template operand<0>();
@@ -3918,7 +5035,7 @@ struct min : min_max_rule<min> {
   static constexpr char name[] = "min";
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
-    return b < a ? b : a;
+    return b < a ? b : detail::math::tie(a, b);  // a tie: a's value; on duals, both tangents' mean
   }
   template <class T>
   TAPELESS_HD static constexpr bool picks_first(T a, T b) noexcept {
@@ -3931,7 +5048,7 @@ struct max : min_max_rule<max> {
   static constexpr char name[] = "max";
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
-    return a < b ? b : a;
+    return a < b ? b : detail::math::tie(a, b);
   }
   template <class T>
   TAPELESS_HD static constexpr bool picks_first(T a, T b) noexcept {
@@ -3968,6 +5085,7 @@ struct fmax : min_max_rule<fmax> {
 /// copysign(a, b) = |a| with the sign of b: ∂/∂a = ±1 (0 at a = ±0, as abs), ∂/∂b = 0.
 struct copysign {
   static constexpr char name[] = "copysign";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
     return detail::math::copysign(a, b);
@@ -3986,6 +5104,7 @@ struct copysign {
 /// fma(a, b, c) = a·b + c rounded once.
 struct fma {
   static constexpr char name[] = "fma";
+  static constexpr detail::curvature curvature = detail::curvature::bilinear;  // c enters linearly
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b, T c) noexcept {
     return detail::math::fma(a, b, c);
@@ -4102,10 +5221,13 @@ struct sigmoid : detail::unary_rule<sigmoid> {
 /// (ln(1 + eˣ) is inf beyond x ≈ 709) and full relative accuracy for very negative x.
 struct softplus : detail::unary_rule<softplus> {
   static constexpr char name[] = "softplus";
+  // The two branches spelled out rather than max(x, 0) + log1p(e^-|x|) (the same values, bit
+  // for bit): at x = 0 both kinks must be taken on the same side for the directional
+  // derivative (dual numbers) to be σ(0) = 1/2.
   template <class T>
   TAPELESS_HD static constexpr T apply(T x) noexcept {
-    const T m = x > static_cast<T>(0) ? x : static_cast<T>(0);
-    return m + detail::math::log1p(detail::math::exp(-detail::math::fabs(x)));
+    return x > static_cast<T>(0) ? x + detail::math::log1p(detail::math::exp(-x))
+                                 : detail::math::log1p(detail::math::exp(x));
   }
   // softplus' = σ(x) = 1 - e^-softplus(x) = -expm1(-y): one libm call from the node's value,
   // accurate at both ends (≈ eˣ for very negative x, 1 for large x)
@@ -4118,6 +5240,7 @@ struct softplus : detail::unary_rule<softplus> {
 /// relu(x) = max(x, 0); relu(NaN) = NaN, relu'(0) = 0 (convention, as PyTorch).
 struct relu : detail::unary_rule<relu> {
   static constexpr char name[] = "relu";
+  static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   template <class T>
   TAPELESS_HD static constexpr T apply(T x) noexcept {
     return x <= static_cast<T>(0) ? static_cast<T>(0) : x;
@@ -4138,8 +5261,10 @@ struct log_sum_exp {
     // both -inf (or an infinite maximum): a - b would be NaN, the answer is m
     if (m == std::numeric_limits<T>::infinity() || m == -std::numeric_limits<T>::infinity())
       return m;
-    const T d = a - b;
-    return m + detail::math::log1p(detail::math::exp(-detail::math::fabs(d)));
+    // -|a - b| as the branch of m computes it (the same value): on a tie, both kinks on the
+    // same side, so that the directional derivative is the mean of the tangents
+    const T nd = a < b ? a - b : b - a;
+    return m + detail::math::log1p(detail::math::exp(nd));
   }
   // The softmax weights from the difference d = a - b, as σ(d) and σ(-d) with one exp:
   // eᵃ⁻ʸ would carry the rounding error of y (|y| u, large for large arguments), while d is
@@ -4147,9 +5272,11 @@ struct log_sum_exp {
   template <std::size_t J, class Ctx, class T>
   TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T d = ctx.template operand<0>() - ctx.template operand<1>();
-    const T e = detail::math::exp(-detail::math::fabs(d));
-    const T larger = static_cast<T>(1) / (static_cast<T>(1) + e);
     const bool first_larger = d >= static_cast<T>(0);
+    // e^-|d| with |d| taken on the branch's side, also at d = 0 (for the derivative of the
+    // weights on dual numbers: σ'(0) = 1/4)
+    const T e = detail::math::exp(first_larger ? -d : d);
+    const T larger = static_cast<T>(1) / (static_cast<T>(1) + e);
     return abar * (first_larger == (J == 0) ? larger : e * larger);
   }
 };
@@ -4569,6 +5696,159 @@ TAPELESS_DETAIL_UNARY_FUNCTION(log1p)
 }  // namespace tapeless
 #endif  // TAPELESS_SINGLE_TAPELESS_FUNCTIONS_LOG_HPP
 
+// ---- <tapeless/functions/matrix.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_FUNCTIONS_MATRIX_HPP
+#define TAPELESS_SINGLE_TAPELESS_FUNCTIONS_MATRIX_HPP
+// Matrix products: tapeless::matmul(A, B) (matrix-matrix, matrix-vector), transpose(A) and
+// outer(u, v). Unlike the elementwise operations and the reductions, a product reads its
+// operands at other indices than the one it computes, so it is a dense node: its step computes
+// the whole result into a block of its own in the sweeps' arrays, and its reverse step passes
+// the block's adjoints on (sweep.hpp, dense_step). An operand that is an elementwise
+// expression is stored first, by a `store` node (one loop, as a reduction's).
+
+#include <cstddef>
+#include <cstdint>
+
+
+namespace tapeless {
+
+namespace ops {
+
+/// A dense operation's interface: `is_dense = true`; `result(shape...)`, the result's shape
+/// from the operands'; `forward(x, out)` writes the result into out; `backward(x, abar)`
+/// adds abar's contributions to the operands with x.add<J>(k, value). x.read<J>(k) is element
+/// k of operand J (row-major), x.dims<J>() its shape, x.active<J>() whether it needs adjoints.
+
+/// C = A·B: C(r, c) = Σⱼ A(r, j) B(j, c). Adjoints: Ā += C̄ Bᵀ, B̄ += Aᵀ C̄.
+struct matmul {
+  static constexpr char name[] = "matmul";
+  static constexpr detail::curvature curvature = detail::curvature::bilinear;
+  static constexpr bool is_dense = true;
+  static constexpr detail::shape result(detail::shape a, detail::shape b) noexcept {
+    return {a.rows() * b.cols, b.cols};
+  }
+  template <class X, class T>
+  TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
+    constexpr std::size_t m = X::template dims<0>().rows();
+    constexpr std::size_t inner = X::template dims<0>().cols;
+    constexpr std::size_t n = X::template dims<1>().cols;
+    for (std::size_t r = 0; r < m; ++r) {
+      for (std::size_t c = 0; c < n; ++c) {
+        T s = static_cast<T>(-0.0);  // the identity of addition, as in sum
+        for (std::size_t j = 0; j < inner; ++j)
+          s += x.template read<0>(r * inner + j) * x.template read<1>(j * n + c);
+        out[r * n + c] = s;
+      }
+    }
+  }
+  template <class X, class T>
+  TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+    constexpr std::size_t m = X::template dims<0>().rows();
+    constexpr std::size_t inner = X::template dims<0>().cols;
+    constexpr std::size_t n = X::template dims<1>().cols;
+    for (std::size_t r = 0; r < m; ++r) {
+      for (std::size_t c = 0; c < n; ++c) {
+        const T g = abar[r * n + c];
+        for (std::size_t j = 0; j < inner; ++j) {
+          if constexpr (X::template active<0>())
+            x.template add<0>(r * inner + j, g * x.template read<1>(j * n + c));
+          if constexpr (X::template active<1>())
+            x.template add<1>(j * n + c, g * x.template read<0>(r * inner + j));
+        }
+      }
+    }
+  }
+};
+
+/// Aᵀ: Aᵀ(c, r) = A(r, c); a (column) vector becomes a row (1×N).
+struct transpose {
+  static constexpr char name[] = "transpose";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
+  static constexpr bool is_dense = true;
+  static constexpr detail::shape result(detail::shape a) noexcept { return {a.length, a.rows()}; }
+  template <class X, class T>
+  TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
+    constexpr std::size_t m = X::template dims<0>().rows();
+    constexpr std::size_t n = X::template dims<0>().cols;
+    for (std::size_t r = 0; r < m; ++r)
+      for (std::size_t c = 0; c < n; ++c) out[c * m + r] = x.template read<0>(r * n + c);
+  }
+  template <class X, class T>
+  TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+    constexpr std::size_t m = X::template dims<0>().rows();
+    constexpr std::size_t n = X::template dims<0>().cols;
+    for (std::size_t r = 0; r < m; ++r)
+      for (std::size_t c = 0; c < n; ++c) x.template add<0>(r * n + c, abar[c * m + r]);
+  }
+};
+
+}  // namespace ops
+
+namespace detail {
+/// A vector or matrix: what matmul and transpose take.
+template <class E>
+concept array_expression = expression<E> && (E::info.length > 1);
+
+/// The operand as a dense operation reads it: variables and dense nodes are addressable as
+/// they are, an elementwise expression is stored first.
+template <class E>
+constexpr auto addressable(const E& e) noexcept {
+  if constexpr (E::kind == node_kind::variable || E::kind == node_kind::dense)
+    return e;
+  else
+    return tapeless::make_node<ops::store>(e);
+}
+
+template <std::uint32_t RowsA, std::uint32_t ColsA, std::uint32_t RowsB, std::uint32_t ColsB>
+inline constexpr bool matmul_inner_dimensions_agree = false;
+template <class E>
+inline constexpr bool matmul_takes_vectors_and_matrices = false;
+}  // namespace detail
+
+/// The matrix product A·B: matrix × matrix, matrix × vector (a vec<"x", N> is an N×1 column),
+/// row × matrix (transpose(x) is 1×N). A's columns must equal B's rows. `*` stays elementwise.
+template <operand A, operand B>
+[[nodiscard]] constexpr auto matmul(const A& a, const B& b) noexcept {
+  static_assert(detail::array_expression<A> && detail::array_expression<B>,
+                "tapeless::matmul(A, B) multiplies matrices and vectors (tapeless::mat, "
+                "tapeless::vec and expressions of them); for a scalar factor write s * A");
+  if constexpr (detail::array_expression<A> && detail::array_expression<B>) {
+    constexpr detail::shape sa{A::info.length, A::info.cols};
+    constexpr detail::shape sb{B::info.length, B::info.cols};
+    static_assert(sa.cols == sb.rows() ||
+                      detail::matmul_inner_dimensions_agree<sa.rows(), sa.cols, sb.rows(), sb.cols>,
+                  "tapeless::matmul(A, B): A's number of columns must equal B's number of rows "
+                  "(the template arguments here are A's rows and columns, then B's); a vec is a "
+                  "column: for xᵀ·M write matmul(transpose(x), M), for xᵀ·y write dot(x, y)");
+    if constexpr (sa.cols == sb.rows())
+      return tapeless::make_node<ops::matmul>(detail::addressable(a), detail::addressable(b));
+    else
+      return a;  // after the error, a stand-in that adds no second one
+  } else if constexpr (detail::array_expression<B>) {
+    return b;
+  } else {
+    return a;
+  }
+}
+
+/// The transpose Aᵀ; of a vec, a row (1×N).
+template <detail::array_expression A>
+[[nodiscard]] constexpr auto transpose(const A& a) noexcept {
+  return tapeless::make_node<ops::transpose>(detail::addressable(a));
+}
+
+/// The outer product u·vᵀ of two vectors: an M×N matrix.
+template <detail::array_expression U, detail::array_expression V>
+[[nodiscard]] constexpr auto outer(const U& u, const V& v) noexcept {
+  static_assert(U::info.cols == 1 && V::info.cols == 1,
+                "tapeless::outer(u, v) takes two (column) vectors");
+  return tapeless::make_node<ops::matmul>(detail::addressable(u),
+                                          tapeless::make_node<ops::transpose>(detail::addressable(v)));
+}
+
+}  // namespace tapeless
+#endif  // TAPELESS_SINGLE_TAPELESS_FUNCTIONS_MATRIX_HPP
+
 // ---- <tapeless/functions/pow.hpp>
 #ifndef TAPELESS_SINGLE_TAPELESS_FUNCTIONS_POW_HPP
 #define TAPELESS_SINGLE_TAPELESS_FUNCTIONS_POW_HPP
@@ -4597,8 +5877,9 @@ struct pow {
   TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T x = ctx.template operand<0>();
     const T y = ctx.template operand<1>();
+    // (at y = 0 on dual numbers, the helper keeps the tangent: ∂²xʸ/∂x∂y = 1/x there)
     if constexpr (J == 0)
-      return y == static_cast<T>(0) ? static_cast<T>(0)
+      return y == static_cast<T>(0) ? detail::math::pow_zero_exponent_partial(abar, x, y)
                                     : abar * (y * detail::math::pow(x, y - static_cast<T>(1)));
     else
       return x == static_cast<T>(0) && y >= static_cast<T>(0)
@@ -4613,17 +5894,24 @@ struct ipow {
   static constexpr char name[] = "pow";
   static constexpr std::uint64_t id = detail::hash_mix(0x69706f77ull, static_cast<std::uint64_t>(N));
   static constexpr int exponent = N;
+  static constexpr detail::curvature curvature =
+      N == 0 || N == 1 ? detail::curvature::linear : detail::curvature::nonlinear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T x) noexcept {
     return detail::math::ipow<N>(x);
   }
-  // ∂xᴺ/∂x = N·x^(N-1)
+  // ∂xᴺ/∂x = N·x^(N-1), x^(N-1) from the products that xᴺ computed (ipow_derivative_power)
   template <std::size_t J, class Ctx, class T>
   TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     if constexpr (N == 0)
       return static_cast<T>(0) * abar;
     else if constexpr (N == 1)
       return abar;
+    else if constexpr (N == 2)  // (2·abar)·x: one 2·abar for all squares that share abar
+      return (abar + abar) * ctx.template operand<0>();
+    else if constexpr (N > 1)
+      return abar * (static_cast<T>(N) *
+                     detail::math::ipow_derivative_power<N>(ctx.template operand<0>()));
     else
       return abar * (static_cast<T>(N) * detail::math::ipow<N - 1>(ctx.template operand<0>()));
   }
@@ -4712,22 +6000,15 @@ namespace tapeless {
 
 namespace ops {
 /// The parts every reduction over all elements shares.
-struct all_elements {
+struct all_elements : detail::every_element {
   static constexpr bool is_reduction = true;
   static constexpr bool stateful = false;
-  template <std::size_t N>
-  static constexpr std::size_t begin() noexcept {
-    return 0;
-  }
-  template <std::size_t N>
-  static constexpr std::size_t end() noexcept {
-    return N;
-  }
 };
 
 /// Σ vᵢ; ∂/∂vᵢ = 1.
 struct sum : all_elements {
   static constexpr char name[] = "sum";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   static constexpr T init() noexcept {
     return static_cast<T>(-0.0);  // the identity of addition, so that sum of -0.0s is -0.0
@@ -4749,6 +6030,7 @@ struct sum : all_elements {
 /// Σ uᵢvᵢ; ∂/∂uᵢ = vᵢ, ∂/∂vᵢ = uᵢ.
 struct dot : all_elements {
   static constexpr char name[] = "dot";
+  static constexpr detail::curvature curvature = detail::curvature::bilinear;
   template <class T>
   static constexpr T init() noexcept {
     return static_cast<T>(-0.0);
@@ -4847,6 +6129,7 @@ struct prod : all_elements {
 /// A NaN element makes the result NaN (and the gradient NaN), as std::max would not.
 template <bool Max>
 struct extremum : all_elements {
+  static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   static constexpr char name[] = "max";
   static constexpr bool stateful = true;
   template <class T>
@@ -4892,6 +6175,7 @@ struct min_element : extremum<false> {
 template <std::size_t I>
 struct element {
   static constexpr char name[] = "element";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   static constexpr bool is_reduction = true;
   static constexpr bool stateful = false;
   static constexpr std::uint64_t id = detail::hash_mix(0x656c656dull, I);
@@ -5045,6 +6329,7 @@ struct logical_not : condition_op<logical_not> {
 struct select {
   static constexpr char name[] = "select";
   static constexpr bool is_select = true;
+  static constexpr detail::curvature curvature = detail::curvature::linear;  // in each branch
   template <class T>
   TAPELESS_HD static constexpr T apply(T c, T a, T b) noexcept {
     return c != static_cast<T>(0) ? a : b;
@@ -5360,7 +6645,6 @@ namespace tapeless {
 
 namespace detail {
 
-inline constexpr std::size_t max_arity = 4;
 inline constexpr std::uint32_t no_node = 0xffffffffu;
 /// A guard is a disjunction of at most this many terms; a node needed under more is computed
 /// unconditionally (always correct, just not lazy).
@@ -5383,6 +6667,9 @@ struct plan_entry {
   /// The forward value is computed only under the guard (false when a term's condition comes
   /// later in the topological order: then the value is computed unconditionally).
   bool forward_guarded = false;
+  /// Where a dense node's block of `length` values starts in the value and adjoint arrays:
+  /// after the N node slots for a vector or matrix, the node's own slot for a 1×1 result.
+  std::uint32_t base = 0;
 };
 
 /// A growable array for constant evaluation only: transient allocation, freed before the
@@ -5537,6 +6824,9 @@ struct plan {
   std::size_t variable_count;
   std::uint32_t variables[N];  ///< indices of the variable nodes, in order of first appearance
   bool has_select;  ///< some nodes are guarded (see plan_entry::guard)
+  /// Total length of the dense nodes' blocks, stored after the N node slots (see
+  /// plan_entry::base): the value and adjoint arrays have N + dense_size entries.
+  std::size_t dense_size;
 
   /// The index of the partner node `key` of node i if its value is there whenever node i's
   /// reverse step runs (computed unconditionally, or under a guard that node i's implies),
@@ -5636,8 +6926,17 @@ constexpr plan<N> make_plan(const node_info* root) {
   plan<N> p{};
   p.variable_count = 0;
   p.has_select = false;
+  p.dense_size = 0;
   for (std::size_t i = 0; i < N; ++i) {
     p.nodes[i] = out[i];
+    if (out[i].info->kind == node_kind::dense) {
+      if (out[i].info->length > 1) {
+        p.nodes[i].base = static_cast<std::uint32_t>(N + p.dense_size);
+        p.dense_size += out[i].info->length;
+      } else {
+        p.nodes[i].base = static_cast<std::uint32_t>(i);
+      }
+    }
     if (out[i].info->shared) table_insert(p.slots, plan<N>::capacity, out[i].info,
                                           static_cast<std::uint32_t>(i));
     if (out[i].info->kind == node_kind::variable)
@@ -5648,11 +6947,23 @@ constexpr plan<N> make_plan(const node_info* root) {
   return p;
 }
 
+/// Where variable node k's entries start in the gradient: variables in order of first
+/// appearance, a vector or matrix taking its length.
+template <std::size_t N>
+constexpr std::uint32_t gradient_offset(const plan<N>& p, std::uint32_t k) noexcept {
+  std::uint32_t offset = 0;
+  for (std::size_t q = 0; q < p.variable_count && p.variables[q] != k; ++q)
+    offset += p.nodes[p.variables[q]].info->length;
+  return offset;
+}
+
 /// The graph of expression type E, computed once per type.
 template <class E>
 struct graph_of {
   static constexpr std::size_t size = count_nodes(&E::info);
   static constexpr plan<size> value = make_plan<size>(&E::info);
+  /// Entries of the value and adjoint arrays: one per node, then the dense blocks.
+  static constexpr std::size_t storage = size + value.dense_size;
 };
 
 /// The type of node I of Root's graph, recovered through the DFS spanning tree.
@@ -5828,6 +7139,18 @@ struct vector_node_step {
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const T*, T*) noexcept {}
 };
 
+/// Element i of a dense node (a matrix product, ...) inside a reduction's loop: read from the
+/// node's block, which its own step filled before (see dense_step).
+template <std::uint32_t I, std::uint32_t Base>
+struct dense_read_step {
+  template <class T, class C, class Env>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C*, const Env& ee, T* w) noexcept {
+    w[I] = ee.v[Base + ee.i];
+  }
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const T*, T*) noexcept {}
+};
+
 template <class Literal, std::uint32_t I>
 struct literal_step {
   template <class T, class C, class Env>
@@ -5897,11 +7220,18 @@ struct operation_step {
 template <class Root, std::size_t I, class N = node_type<Root, I>>
 struct operation_step_of {
 
+  // One constant per partner, expanded below: nvcc's front end (EDG, CUDA 13.0) folds a
+  // pack expansion whose pattern's condition does not depend on the pack, and then rejects
+  // the instantiation for an empty pack ("unexpected function type").
+  template <class P>
+  static constexpr std::uint32_t partner_index =
+      N::info.shared ? graph_of<Root>::value.find_partner(static_cast<std::uint32_t>(I),
+                                                          &N::template with_op<P>::info)
+                     : no_node;
+
   template <class... P>
   static constexpr auto partner_indices(type_list<P...>) noexcept
-      -> index_list<(N::info.shared ? graph_of<Root>::value.find_partner(
-                                          static_cast<std::uint32_t>(I), &N::template with_op<P>::info)
-                                    : no_node)...>;
+      -> index_list<partner_index<P>...>;
 
   /// No adjoint code for operands that reach no variable, nor for a node that does not pass
   /// adjoints on (a condition: `x > 0` has no derivative).
@@ -6029,7 +7359,7 @@ template <class Root, std::size_t R>
 struct reduction_plan {
   static constexpr std::size_t n = graph_of<Root>::size;
   struct lists {
-    index_set<n> inner, scalars, vectors, offsets;
+    index_set<n> inner, scalars, vectors, offsets, denses, bases;
     std::uint32_t length = 1;
   };
   static constexpr lists make() {
@@ -6043,8 +7373,9 @@ struct reduction_plan {
         scalar[k] = true;
     };
     for (std::uint32_t j = 0; j < p.nodes[R].info->arity; ++j) mark(p.nodes[R].operands[j]);
+    // a dense node is a leaf here: its block is there already, its operands are its own
     for (std::size_t k = R; k-- > 0;)
-      if (inner[k])
+      if (inner[k] && p.nodes[k].info->kind != node_kind::dense)
         for (std::uint32_t j = 0; j < p.nodes[k].info->arity; ++j) mark(p.nodes[k].operands[j]);
     lists l{};
     for (std::uint32_t k = 0; k < R; ++k) {
@@ -6052,12 +7383,13 @@ struct reduction_plan {
       if (!inner[k]) continue;
       l.inner.add(k);
       if (p.nodes[k].info->length > l.length) l.length = p.nodes[k].info->length;
+      if (p.nodes[k].info->kind == node_kind::dense) {
+        l.denses.add(k);
+        l.bases.add(p.nodes[k].base);
+      }
       if (p.nodes[k].info->kind != node_kind::variable) continue;
-      std::uint32_t offset = 0;
-      for (std::size_t q = 0; q < p.variable_count && p.variables[q] != k; ++q)
-        offset += p.nodes[p.variables[q]].info->length;
       l.vectors.add(k);
-      l.offsets.add(offset);
+      l.offsets.add(gradient_offset(p, k));
     }
     return l;
   }
@@ -6083,20 +7415,27 @@ struct backward_all<S0, Rest...> {
   }
 };
 
-/// The point of evaluation as the inner steps of a reduction see it: element i of each vector.
-template <class Env>
+/// The point of evaluation as the inner steps of a reduction see it: element i of each vector,
+/// and the outer values `v`, where dense nodes keep their blocks.
+template <class Env, class T>
 struct element_env {
   const Env& env;
   std::size_t i;
+  const T* v;
   template <class Var>
   [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr auto element() const noexcept {
     return env.template element<Var>(i);
   }
 };
 
-template <class Op, std::uint32_t I, std::uint32_t Nodes, std::uint32_t Length,
-          std::uint32_t ActiveMask, class InnerSteps, class Inner, class Scalars, class Vectors,
-          class Offsets, class Operands>
+/// What a reduction's loop reads besides its inner steps: the scalar nodes (S), the vector
+/// variables (VN) with their place in the gradient (VO), the dense nodes (DN) with their
+/// blocks (DB).
+template <class Scalars, class Vectors, class Offsets, class Denses, class Bases>
+struct reduction_leaves;
+
+template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Nodes, std::uint32_t Length,
+          std::uint32_t ActiveMask, class InnerSteps, class Inner, class Leaves, class Operands>
 struct reduction_step;
 
 /// A reduction (sum, dot, norm, ...): one loop over the elements evaluates the vector nodes it
@@ -6105,12 +7444,20 @@ struct reduction_step;
 /// runs the elementwise nodes' own reverse steps, adding into the vector variables' gradient
 /// and, after the loop, into the scalar nodes' adjoints. No vector is ever stored: memory is
 /// O(graph size), whatever the length.
-template <class Op, std::uint32_t I, std::uint32_t Nodes, std::uint32_t Length,
+///
+/// `store` (Op::is_store) is the same loop writing each element into the node's block at
+/// Base, for a dense operation that reads an elementwise expression at other indices
+/// (matmul(W, tanh(x))); its reverse step seeds element i with the block's adjoint.
+template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Nodes, std::uint32_t Length,
           std::uint32_t ActiveMask, class... InnerSteps, std::uint32_t... IN, std::uint32_t... S,
-          std::uint32_t... VN, std::uint32_t... VO, std::uint32_t... K>
-struct reduction_step<Op, I, Nodes, Length, ActiveMask, type_list<InnerSteps...>,
-                      index_list<IN...>, index_list<S...>, index_list<VN...>, index_list<VO...>,
+          std::uint32_t... VN, std::uint32_t... VO, std::uint32_t... DN, std::uint32_t... DB,
+          std::uint32_t... K>
+struct reduction_step<Op, I, Base, Nodes, Length, ActiveMask, type_list<InnerSteps...>,
+                      index_list<IN...>,
+                      reduction_leaves<index_list<S...>, index_list<VN...>, index_list<VO...>,
+                                       index_list<DN...>, index_list<DB...>>,
                       index_list<K...>> {
+  static constexpr bool store = requires { Op::is_store; };
   static constexpr std::size_t begin = Op::template begin<Length>();
   static constexpr std::size_t end = Op::template end<Length>();
 
@@ -6118,7 +7465,15 @@ struct reduction_step<Op, I, Nodes, Length, ActiveMask, type_list<InnerSteps...>
   TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C* c, const Env& env, T* v) noexcept {
     T w[Nodes] = {};
     [[maybe_unused]] const int copy[] = {((w[S] = v[S]), 0)..., 0};
-    v[I] = Op::finish(fold(c, env, w));
+    if constexpr (store) {
+      for (std::size_t i = begin; i < end; ++i) {
+        const element_env<Env, T> ee{env, i, v};
+        [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+        [[maybe_unused]] const int put[] = {((v[Base + i] = w[K]), 0)..., 0};
+      }
+    } else {
+      v[I] = Op::finish(fold(c, env, v, w));
+    }
   }
 
   template <class C, class Env, class T>
@@ -6128,16 +7483,26 @@ struct reduction_step<Op, I, Nodes, Length, ActiveMask, type_list<InnerSteps...>
       T w[Nodes] = {};
       T wa[Nodes] = {};
       [[maybe_unused]] const int copy[] = {((w[S] = v[S]), (wa[S] = static_cast<T>(-0.0)), 0)..., 0};
-      const auto state = Op::stateful ? fold(c, env, w) : Op::template init<T>();
-      const T abar = a[I];
-      const T y = v[I];
+      [[maybe_unused]] const auto state = [&] {
+        if constexpr (store)
+          return 0;
+        else
+          return Op::stateful ? fold(c, env, v, w) : Op::template init<T>();
+      }();
+      [[maybe_unused]] const T abar = a[I];
+      [[maybe_unused]] const T y = v[I];
       for (std::size_t i = begin; i < end; ++i) {
-        const element_env<Env> ee{env, i};
+        const element_env<Env, T> ee{env, i, v};
         [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
         [[maybe_unused]] const int clear[] = {((wa[IN] = static_cast<T>(-0.0)), 0)..., 0};
-        seed(state, y, abar, w, wa, std::make_index_sequence<sizeof...(K)>{});
+        if constexpr (store) {
+          [[maybe_unused]] const int s[] = {((wa[K] += a[Base + i]), 0)..., 0};
+        } else {
+          seed(state, y, abar, w, wa, std::make_index_sequence<sizeof...(K)>{});
+        }
         backward_all<InnerSteps...>::run(w, wa);
         [[maybe_unused]] const int out[] = {((gv[VO + i] += wa[VN]), 0)..., 0};
+        [[maybe_unused]] const int blocks[] = {((a[DB + i] += wa[DN]), 0)..., 0};
       }
       [[maybe_unused]] const int back[] = {((a[S] += wa[S]), 0)..., 0};
     }
@@ -6145,10 +7510,11 @@ struct reduction_step<Op, I, Nodes, Length, ActiveMask, type_list<InnerSteps...>
 
  private:
   template <class C, class Env, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr auto fold(const C* c, const Env& env, T* w) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto fold(const C* c, const Env& env, const T* v,
+                                                         T* w) noexcept {
     auto state = Op::template init<T>();
     for (std::size_t i = begin; i < end; ++i) {
-      const element_env<Env> ee{env, i};
+      const element_env<Env, T> ee{env, i, v};
       [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
       Op::accumulate(state, w[K]...);
     }
@@ -6175,26 +7541,136 @@ struct reduction_step_of {
   template <std::size_t... k>
   static auto inner_steps(std::index_sequence<k...>)
       -> type_list<typename step_of<Root, lists.inner.at[k]>::inner...>;
-  template <std::size_t... k>
-  static auto inner(std::index_sequence<k...>) -> index_list<lists.inner.at[k]...>;
-  template <std::size_t... k>
-  static auto scalars(std::index_sequence<k...>) -> index_list<lists.scalars.at[k]...>;
-  template <std::size_t... k>
-  static auto vectors(std::index_sequence<k...>) -> index_list<lists.vectors.at[k]...>;
-  template <std::size_t... k>
-  static auto offsets(std::index_sequence<k...>) -> index_list<lists.offsets.at[k]...>;
+  // The lists by number, not by reference: clang 16 rejects a subobject as a template argument.
+  static constexpr const index_set<graph_of<Root>::size>& set(int which) noexcept {
+    const index_set<graph_of<Root>::size>* sets[] = {&lists.inner,   &lists.scalars, &lists.vectors,
+                                                     &lists.offsets, &lists.denses,  &lists.bases};
+    return *sets[which];
+  }
+  template <int Which, std::size_t... k>
+  static auto indices(std::index_sequence<k...>) -> index_list<set(Which).at[k]...>;
+  template <int Which>
+  using list = decltype(indices<Which>(std::make_index_sequence<set(Which).count>{}));
   template <std::size_t... J>
   static auto operands(std::index_sequence<J...>) -> index_list<graph_of<Root>::value.nodes[I].operands[J]...>;
 
   using type = reduction_step<
-      typename N::op, static_cast<std::uint32_t>(I), static_cast<std::uint32_t>(graph_of<Root>::size),
-      lists.length, operation_step_of<Root, I, N>::active_mask(std::make_index_sequence<N::arity>{}),
-      decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})),
-      decltype(inner(std::make_index_sequence<lists.inner.count>{})),
-      decltype(scalars(std::make_index_sequence<lists.scalars.count>{})),
-      decltype(vectors(std::make_index_sequence<lists.vectors.count>{})),
-      decltype(offsets(std::make_index_sequence<lists.offsets.count>{})),
+      typename N::op, static_cast<std::uint32_t>(I), graph_of<Root>::value.nodes[I].base,
+      static_cast<std::uint32_t>(graph_of<Root>::size), lists.length,
+      operation_step_of<Root, I, N>::active_mask(std::make_index_sequence<N::arity>{}),
+      decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})), list<0>,
+      reduction_leaves<list<1>, list<2>, list<3>, list<4>, list<5>>,
       decltype(operands(std::make_index_sequence<N::arity>{}))>;
+};
+
+template <std::size_t J, class T0, class... R>
+struct nth_type {
+  using type = typename nth_type<J - 1, R...>::type;
+};
+template <class T0, class... R>
+struct nth_type<0, T0, R...> {
+  using type = T0;
+};
+
+/// A dense operation's view of its operands: element k of operand J, wherever it lives (a
+/// vector or matrix variable's binding, or a dense node's block), and where its adjoint goes
+/// (the gradient, or the block's adjoints).
+template <class Var, std::uint32_t Offset, std::uint32_t Length, std::uint32_t Cols>
+struct variable_operand {
+  static constexpr bool active = true;
+  static constexpr shape dims{Length, Cols};
+  template <class Env, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
+    return env.template element<Var>(k);
+  }
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, T* gv, std::size_t k, T x) noexcept {
+    gv[Offset + k] += x;
+  }
+};
+template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols>
+struct block_operand {
+  static constexpr bool active = Active;
+  static constexpr shape dims{Length, Cols};
+  template <class Env, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env&, const T* v, std::size_t k) noexcept {
+    return v[Base + k];
+  }
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T* a, T*, std::size_t k, T x) noexcept {
+    if constexpr (Active) a[Base + k] += x;
+  }
+};
+
+/// What a dense operation's forward and backward see: `read<J>(k)`, `add<J>(k, x)` (adds x to
+/// the adjoint of element k of operand J; nothing for an operand without adjoint),
+/// `active<J>()` and `dims<J>()`.
+template <class Env, class T, class... Operands>
+struct dense_context {
+  const Env& env;
+  const T* v;
+  T* a;
+  T* gv;
+
+  template <std::size_t J>
+  using operand = typename nth_type<J, Operands...>::type;
+
+  template <std::size_t J>
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr T read(std::size_t k) const noexcept {
+    return operand<J>::read(env, v, k);
+  }
+  template <std::size_t J>
+  TAPELESS_HD TAPELESS_INLINE constexpr void add(std::size_t k, T x) const noexcept {
+    operand<J>::add(a, gv, k, x);
+  }
+  template <std::size_t J>
+  static constexpr bool active() noexcept {
+    return operand<J>::active;
+  }
+  template <std::size_t J>
+  static constexpr shape dims() noexcept {
+    return operand<J>::dims;
+  }
+};
+
+/// A dense operation (matmul, transpose): its forward step computes the whole result into the
+/// node's block at Base; its reverse step, which runs when every user has added into the
+/// block's adjoints, passes them on to the operands.
+template <class Op, std::uint32_t Base, bool Active, class... Operands>
+struct dense_step {
+  template <class T, class C, class Env>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C*, const Env& env, T* v) noexcept {
+    const dense_context<Env, T, Operands...> x{env, v, nullptr, nullptr};
+    Op::forward(x, v + Base);
+  }
+  template <class C, class Env, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C*, const Env& env,
+                                                                  const T* v, T* a, T* gv) noexcept {
+    if constexpr (Active) {
+      const dense_context<Env, T, Operands...> x{env, v, a, gv};
+      Op::backward(x, static_cast<const T*>(a + Base));
+    }
+  }
+};
+
+template <class Root, std::size_t I, class N>
+struct dense_step_of {
+  template <std::size_t J>
+  static auto operand() noexcept {
+    constexpr std::uint32_t k = graph_of<Root>::value.nodes[I].operands[J];
+    using O = node_type<Root, k>;
+    if constexpr (O::kind == node_kind::variable)
+      return variable_operand<O, gradient_offset(graph_of<Root>::value, k), O::info.length,
+                              O::info.cols>{};
+    else
+      return block_operand<graph_of<Root>::value.nodes[k].base, O::info.active, O::info.length,
+                           O::info.cols>{};
+  }
+  template <std::size_t... J>
+  static auto make(std::index_sequence<J...>)
+      -> dense_step<typename N::op, graph_of<Root>::value.nodes[I].base, N::info.active,
+                    decltype(operand<J>())...>;
+  using type = decltype(make(std::make_index_sequence<N::arity>{}));
 };
 
 /// The step type of node I of Root. These class templates read the (deep) expression type, but
@@ -6202,14 +7678,26 @@ struct reduction_step_of {
 template <class Root, std::size_t I>
 struct step_of {
   using N = node_type<Root, I>;
-  static constexpr const plan_entry& entry = graph_of<Root>::value.nodes[I];
+  // a copy, not a reference: nvcc (EDG) rejects a static constexpr reference member of a
+  // class template ("has already been initialized")
+  static constexpr plan_entry entry = graph_of<Root>::value.nodes[I];
 
   static constexpr bool is_vector = N::info.length > 1;
+  static constexpr bool is_dense = N::kind == node_kind::dense;
 
-  /// The step in the outer sweeps (a vector node's is empty).
+  /// The step in the outer sweeps (an elementwise vector node's is empty).
   static constexpr auto select() noexcept {
-    if constexpr (is_vector)
+    if constexpr (is_vector && !is_dense)
       return vector_node_step{};
+    else
+      return select_outer();
+  }
+
+  static constexpr auto select_outer() noexcept {
+    if constexpr (is_dense && requires { N::op::is_store; })
+      return typename reduction_step_of<Root, I, N>::type{};
+    else if constexpr (is_dense)
+      return typename dense_step_of<Root, I, N>::type{};
     else
       return select_inner();
   }
@@ -6228,7 +7716,9 @@ struct step_of {
 
   static constexpr auto unguarded() noexcept {
     constexpr auto i = static_cast<std::uint32_t>(I);
-    if constexpr (N::kind == node_kind::variable && is_vector)
+    if constexpr (is_dense)
+      return dense_read_step<i, entry.base>{};
+    else if constexpr (N::kind == node_kind::variable && is_vector)
       return vector_variable_step<N, i>{};
     else if constexpr (N::kind == node_kind::variable)
       return variable_step<N, i>{};
@@ -6299,6 +7789,12 @@ TAPELESS_HD TAPELESS_INLINE constexpr void clear_adjoints(T* a, std::index_seque
   [[maybe_unused]] const int sequence[] = {((a[I] = static_cast<T>(-0.0)), 0)...};
 }
 
+/// The dense nodes' blocks, after the node slots: a loop, as they may be long.
+template <std::size_t From, std::size_t To, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void clear_blocks(T* a) noexcept {
+  for (std::size_t k = From; k < To; ++k) a[k] = static_cast<T>(-0.0);
+}
+
 }  // namespace tapeless::detail
 #endif  // TAPELESS_SINGLE_TAPELESS_SWEEP_HPP
 
@@ -6317,12 +7813,9 @@ TAPELESS_HD TAPELESS_INLINE constexpr void clear_adjoints(T* a, std::index_seque
 namespace tapeless {
 
 namespace detail {
+// concepts rather than specialisations on var<Name>: see scalar_variable
 template <class E>
-inline constexpr bool is_variable = false;
-template <fixed_string Name>
-inline constexpr bool is_variable<var<Name>> = true;
-template <fixed_string Name, std::size_t N>
-inline constexpr bool is_variable<vec<Name, N>> = true;
+inline constexpr bool is_variable = scalar_variable<E> || vector_variable<E> || matrix_variable<E>;
 }  // namespace detail
 
 /// The gradient of an expression: one value per variable of the expression. `g[x]` is
@@ -6349,14 +7842,14 @@ struct gradient {
   static constexpr std::size_t offset() noexcept {
     constexpr std::size_t lengths[] = {std::size_t{Vars::info.length}..., 0};
     std::size_t o = 0;
-    for (std::size_t k = 0; k < I; ++k) o += lengths[k];
+    for (std::size_t k = 0; k != I; ++k) o += lengths[k];  // not <: nvcc warns on 0 < 0
     return o;
   }
 
   /// ∂f/∂x; 0 when x is not a variable of f.
-  template <fixed_string Name>
-  constexpr T operator[](const var<Name>&) const noexcept {
-    constexpr std::size_t i = index_of<var<Name>>();
+  template <detail::scalar_variable V>
+  constexpr T operator[](const V&) const noexcept {
+    constexpr std::size_t i = index_of<V>();
     if constexpr (i == sizeof...(Vars))
       return static_cast<T>(0);
     else
@@ -6364,17 +7857,28 @@ struct gradient {
   }
 
   /// ∂f/∂x for a vector variable: a std::array of the N partials (all 0 when x is not in f).
-  template <fixed_string Name, std::size_t N>
-  constexpr std::array<T, N> operator[](const vec<Name, N>&) const noexcept {
-    constexpr std::size_t i = index_of<vec<Name, N>>();
+  template <detail::vector_variable V, std::size_t N = V::size()>
+  constexpr std::array<T, N> operator[](const V&) const noexcept {
+    constexpr std::size_t i = index_of<V>();
     std::array<T, N> r{};
     if constexpr (i != sizeof...(Vars))
       for (std::size_t k = 0; k < N; ++k) r[k] = values[offset<i>() + k];
     return r;
   }
 
+  /// ∂f/∂W for a matrix variable: g[W][r][c] = ∂f/∂W(r, c) (all 0 when W is not in f).
+  template <detail::matrix_variable V, std::size_t M = V::rows(), std::size_t N = V::cols()>
+  constexpr std::array<std::array<T, N>, M> operator[](const V&) const noexcept {
+    constexpr std::size_t i = index_of<V>();
+    std::array<std::array<T, N>, M> r{};
+    if constexpr (i != sizeof...(Vars))
+      for (std::size_t k = 0; k < M * N; ++k) r[k / N][k % N] = values[offset<i>() + k];
+    return r;
+  }
+
   /// g[e] for anything but a variable: an error that says what to do.
   template <class E>
+    requires(!detail::is_variable<E>)
   constexpr T operator[](const E&) const noexcept {
     static_assert(detail::is_variable<E>,
                   "tapeless: a gradient has one entry per variable: g[x] with x a tapeless::var. "
@@ -6385,9 +7889,10 @@ struct gradient {
   }
 
   /// Does the expression depend (structurally) on x?
-  template <fixed_string Name>
-  static constexpr bool contains(const var<Name>&) noexcept {
-    return index_of<var<Name>>() != sizeof...(Vars);
+  template <class V>
+    requires detail::is_variable<V>
+  static constexpr bool contains(const V&) noexcept {
+    return index_of<V>() != sizeof...(Vars);
   }
 
  private:
@@ -6456,7 +7961,7 @@ constexpr bool require_bindings(std::index_sequence<K...>) noexcept {
   }
 }
 
-template <class Root, class Env>
+template <class Root, class Env, bool Arrays = false>
 constexpr bool valid_call() noexcept {
   if constexpr (std::is_same_v<Env, error::invalid_at>) {
     return false;  // at(...) has reported its error already
@@ -6464,11 +7969,11 @@ constexpr bool valid_call() noexcept {
     static_assert(is_env<Env>::value,
                   "tapeless: the point of evaluation must be made by tapeless::at(x = ..., ...)");
     return false;
-  } else if constexpr (Root::info.length != 1) {
+  } else if constexpr (Root::info.length != 1 && !Arrays) {
     static_assert(Root::info.length == 1,
-                  "tapeless: eval, grad and value_and_grad take a scalar expression; reduce a "
-                  "vector expression with sum, dot, squared_norm, norm, prod, max, min, or pick "
-                  "one element with element<I>(v)");
+                  "tapeless: grad and value_and_grad take a scalar expression; reduce a vector "
+                  "expression with sum, dot, squared_norm, norm, prod, max, min, or pick one "
+                  "element with element<I>(v)");
     return false;
   } else {
     constexpr std::size_t nv = graph_of<Root>::value.variable_count;
@@ -6519,12 +8024,14 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& 
   constexpr auto nodes = std::make_index_sequence<n>{};
   // With select, a node under a branch not taken is neither computed nor read; the values are
   // zero-initialised then, so that compilers cannot warn about them (free without select).
-  T v[n];
+  constexpr std::size_t storage = graph_of<Root>::storage;  // the nodes, then dense blocks
+  T v[storage];
   if constexpr (graph_of<Root>::value.has_select) init_values(v, std::make_index_sequence<n>{});
-  T a[n];
+  T a[storage];
   using Grad = gradient_type<Root, T>;
   forward_sweep<Root>(constants_of(f), e, v, nodes);
   clear_adjoints(a, nodes);
+  clear_blocks<n, storage>(a);
   a[n - 1] = static_cast<T>(1);
   value_and_gradient<T, Grad> r{v[n - 1], Grad{}};
   reverse_sweep<Root>(constants_of(f), e, v, a, r.grad.values, nodes);
@@ -6554,15 +8061,45 @@ using result_after_error =
 
 }  // namespace detail
 
-/// The value of `f` at the point `e` (made by `at(...)`), each unique node computed once.
+namespace detail {
+/// eval of a vector or matrix expression: stored into a block, returned as a std::array (of
+/// rows, for a matrix).
+template <class E, class Env>
+TAPELESS_HD TAPELESS_INLINE constexpr auto eval_array(const E& f, const Env& e) noexcept {
+  using T = typename Env::value_type;
+  const auto s = make_node<ops::store>(f);
+  using S = std::remove_cv_t<decltype(s)>;
+  constexpr std::size_t n = graph_of<S>::size;
+  T v[graph_of<S>::storage];
+  if constexpr (graph_of<S>::value.has_select) init_values(v, std::make_index_sequence<n>{});
+  forward_sweep<S>(constants_of(s), e, v, std::make_index_sequence<n>{});
+  constexpr std::size_t base = graph_of<S>::value.nodes[n - 1].base;
+  constexpr std::size_t cols = E::info.cols;
+  constexpr std::size_t rows = E::info.length / cols;
+  if constexpr (cols == 1 || rows == 1) {
+    std::array<T, E::info.length> r{};
+    for (std::size_t k = 0; k < r.size(); ++k) r[k] = v[base + k];
+    return r;
+  } else {
+    std::array<std::array<T, cols>, rows> r{};
+    for (std::size_t k = 0; k < rows * cols; ++k) r[k / cols][k % cols] = v[base + k];
+    return r;
+  }
+}
+}  // namespace detail
+
+/// The value of `f` at the point `e` (made by `at(...)`), each unique node computed once. For a
+/// vector expression, a std::array; for a matrix expression, a std::array of rows.
 template <expression E, class Env>
 [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr auto eval(const E& f, const Env& e) noexcept {
-  if constexpr (!detail::valid_call<E, Env>()) {
+  if constexpr (!detail::valid_call<E, Env, true>()) {
     return typename detail::value_type_or_double<Env>::type{};
+  } else if constexpr (E::info.length > 1) {
+    return detail::eval_array(f, e);
   } else {
     using T = typename Env::value_type;
     constexpr std::size_t n = detail::graph_of<E>::size;
-    T v[n];
+    T v[detail::graph_of<E>::storage];
     if constexpr (detail::graph_of<E>::value.has_select)
       detail::init_values(v, std::make_index_sequence<n>{});
     detail::forward_sweep<E>(detail::constants_of(f), e, v, std::make_index_sequence<n>{});
@@ -6681,6 +8218,568 @@ template <class H>
 }  // namespace tapeless
 #endif  // TAPELESS_SINGLE_TAPELESS_GRAD_HPP
 
+// ---- <tapeless/sparsity.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_SPARSITY_HPP
+#define TAPELESS_SINGLE_TAPELESS_SPARSITY_HPP
+// The compile-time sparsity pattern of the Hessian: tapeless::hessian_pattern(f) says which
+// second derivatives ∂²f/∂xᵢ∂xⱼ can be nonzero, from the expression's type alone.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+
+namespace tapeless {
+
+namespace detail {
+
+/// The pattern by the classical rule of nonlinear interactions: a node's variables (`dep`) are
+/// the union of its active operands'; a node couples the variables of its operands in its
+/// second derivatives as its operation's `curvature` says (a linear node couples nothing,
+/// a·b couples a's with b's, a/b a's with b's and b's with b's, a nonlinear node all of them);
+/// ∂²f/∂xᵢ∂xⱼ is structurally zero unless some node couples xᵢ and xⱼ. (By the chain rule the
+/// second derivative of f is a sum, over the nodes, of products of first derivatives with the
+/// node's own second derivatives; a pair no node couples has none.) Conditions and constants
+/// carry no variables. Per variable: a vector or matrix variable is one row and column.
+template <class E>
+struct hessian_pattern_of {
+  static constexpr std::size_t n = graph_of<E>::size;
+  static constexpr std::size_t nv = graph_of<E>::value.variable_count;
+  struct table {
+    bool h[nv == 0 ? 1 : nv][nv == 0 ? 1 : nv] = {};
+  };
+  static constexpr table make() {
+    const auto& p = graph_of<E>::value;
+    ct_array<bool> dep;  // dep[i * nv + q]: node i depends on variable q
+    dep.reserve(n * nv + 1);
+    dep.size = n * nv;
+    table t{};
+    for (std::size_t q = 0; q < nv; ++q) dep[p.variables[q] * nv + q] = true;
+    const auto couple = [&](std::uint32_t a, std::uint32_t b) {
+      for (std::size_t i = 0; i < nv; ++i)
+        if (dep[a * nv + i])
+          for (std::size_t j = 0; j < nv; ++j)
+            if (dep[b * nv + j]) t.h[i][j] = t.h[j][i] = true;
+    };
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const node_info& d = *p.nodes[k].info;
+      if (d.kind == node_kind::variable || !d.active) continue;
+      const std::uint32_t* ops = p.nodes[k].operands;
+      for (std::uint32_t j = 0; j < d.arity; ++j)
+        if (p.nodes[ops[j]].info->active)
+          for (std::size_t q = 0; q < nv; ++q) dep[k * nv + q] = dep[k * nv + q] || dep[ops[j] * nv + q];
+      switch (d.curv) {
+        case curvature::linear:
+          break;
+        case curvature::bilinear:
+          if (d.arity >= 2) couple(ops[0], ops[1]);
+          break;
+        case curvature::quotient:
+          couple(ops[0], ops[1]);
+          couple(ops[1], ops[1]);
+          break;
+        case curvature::nonlinear:
+          for (std::uint32_t a = 0; a < d.arity; ++a)
+            for (std::uint32_t b = 0; b < d.arity; ++b) couple(ops[a], ops[b]);
+          break;
+      }
+    }
+    return t;
+  }
+  static constexpr table value = make();
+};
+
+/// A grouping of the Hessian's columns (one per variable) such that no row has nonzeros in
+/// two columns of the same group (greedy distance-2 colouring of the pattern, in variable
+/// order): one Hessian-vector product with the sum of a group's unit vectors then gives every
+/// entry of those columns, H(i, j) being entry i of the product of j's group. A column
+/// without any nonzero needs no product (group `none`). For the extended Rosenbrock function
+/// of any size: 3 groups.
+template <class E>
+struct hessian_colouring {
+  static constexpr std::size_t nv = graph_of<E>::value.variable_count;
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  struct table {
+    std::size_t colour[nv == 0 ? 1 : nv] = {};
+    std::size_t count = 0;
+  };
+  static constexpr table make() noexcept {
+    const auto& h = hessian_pattern_of<E>::value.h;
+    table t{};
+    for (std::size_t j = 0; j < nv; ++j) {
+      bool any = false;
+      for (std::size_t i = 0; i < nv; ++i) any = any || h[i][j];
+      if (!any) {
+        t.colour[j] = none;
+        continue;
+      }
+      std::size_t c = 0;
+      for (;; ++c) {
+        bool clash = false;
+        for (std::size_t k = 0; k < j && !clash; ++k)
+          if (t.colour[k] == c)
+            for (std::size_t i = 0; i < nv && !clash; ++i) clash = h[i][j] && h[i][k];
+        if (!clash) break;
+      }
+      t.colour[j] = c;
+      if (c + 1 > t.count) t.count = c + 1;
+    }
+    return t;
+  }
+  static constexpr table value = make();
+};
+
+}  // namespace detail
+
+/// The number of Hessian-vector products that give the whole Hessian of f by its
+/// compile-time sparsity (see detail::hessian_colouring): 3 for the extended Rosenbrock
+/// function, n for a dense Hessian of n variables.
+template <expression E>
+[[nodiscard]] constexpr std::size_t hessian_colours(const E&) noexcept {
+  return detail::hessian_colouring<E>::value.count;
+}
+
+/// The compile-time sparsity pattern of f's Hessian: `pattern[i][j]` is false when
+/// ∂²f/∂xᵢ∂xⱼ is zero for every value of the variables (variables in order of first
+/// appearance, as tapeless::variable_name; a vec or mat variable is one row and column).
+/// Symmetric. Piecewise-linear operations (abs, min, max, relu, select) count as linear: their
+/// second derivatives vanish except at the kinks, where they do not exist.
+template <expression E>
+[[nodiscard]] constexpr auto hessian_pattern(const E&) noexcept {
+  constexpr std::size_t nv = detail::graph_of<E>::value.variable_count;
+  std::array<std::array<bool, nv>, nv> pattern{};
+  for (std::size_t i = 0; i < nv; ++i)
+    for (std::size_t j = 0; j < nv; ++j) pattern[i][j] = detail::hessian_pattern_of<E>::value.h[i][j];
+  return pattern;
+}
+
+/// The number of structurally nonzero entries of f's Hessian on and above the diagonal.
+template <expression E>
+[[nodiscard]] constexpr std::size_t hessian_nonzeros(const E& f) noexcept {
+  const auto p = hessian_pattern(f);
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    for (std::size_t j = i; j < p.size(); ++j) count += p[i][j] ? 1 : 0;
+  return count;
+}
+
+}  // namespace tapeless
+#endif  // TAPELESS_SINGLE_TAPELESS_SPARSITY_HPP
+
+// ---- <tapeless/hessian.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_HESSIAN_HPP
+#define TAPELESS_SINGLE_TAPELESS_HESSIAN_HPP
+// Second derivatives: tapeless::hvp (Hessian-vector product), tapeless::hessian and
+// tapeless::value_grad_and_hessian, on an expression at a point and on a generic callable (the
+// functional form), names as in JAX. All by forward over reverse: the variables are bound to
+// dual numbers x + εv, the library's reverse sweep runs on them unchanged, and the tangent of
+// the gradient is H·v (docs/transforms.md).
+
+#include <array>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+
+namespace tapeless {
+
+namespace detail {
+template <class Grad>
+struct gradient_vars;
+template <class T, class... Vars>
+struct gradient_vars<gradient<T, Vars...>> {
+  /// Where variable V's entries start in the gradient, or `total` (no entry) when V is not a
+  /// variable of the expression.
+  template <class V>
+  static constexpr std::size_t offset_of() noexcept {
+    constexpr bool hit[] = {std::is_same_v<V, Vars>..., false};
+    constexpr std::size_t lengths[] = {std::size_t{Vars::info.length}..., 0};
+    std::size_t o = 0;
+    for (std::size_t i = 0; i != sizeof...(Vars); ++i) {
+      if (hit[i]) return o;
+      o += lengths[i];
+    }
+    return gradient<T, Vars...>::total;
+  }
+};
+}  // namespace detail
+
+/// A symmetric matrix of second derivatives, one row and one column per gradient entry (a
+/// vector variable has N of each). Stored once per unique entry: the lower triangle.
+///
+/// `h[x][y]` is ∂²f/∂x∂y: a number for two scalar variables, a std::array for a vector and a
+/// scalar, a std::array of std::arrays for two vectors (matrix variables count as their
+/// row-major elements); 0 for a variable that is not in f. `h(i, j)` reads entry (i, j) of the
+/// flat matrix, in the order of the gradient's `values`.
+template <class T, class... Vars>
+struct hessian_matrix {
+  using value_type = T;
+  /// Rows (and columns): the number of gradient entries.
+  static constexpr std::size_t n = (std::size_t{Vars::info.length} + ... + 0);
+  T values[n == 0 ? 1 : n * (n + 1) / 2];
+
+  [[nodiscard]] static constexpr std::size_t size() noexcept { return n; }
+
+  /// Entry (i, j) of the flat matrix; (j, i) is the same stored value.
+  [[nodiscard]] constexpr T operator()(std::size_t i, std::size_t j) const noexcept {
+    return i >= j ? values[i * (i + 1) / 2 + j] : values[j * (j + 1) / 2 + i];
+  }
+
+  /// ∂²f/∂x∂y with x and y variables: `h(x, y)`, the same as h[x][y].
+  template <class X, class Y>
+    requires(detail::is_variable<X> && detail::is_variable<Y>)
+  [[nodiscard]] constexpr auto operator()(const X&, const Y&) const noexcept {
+    constexpr std::size_t ox = offset<X>();
+    constexpr std::size_t oy = offset<Y>();
+    constexpr std::size_t lx = X::info.length;
+    constexpr std::size_t ly = Y::info.length;
+    const auto entry = [&](std::size_t i, std::size_t j) {
+      return ox == n || oy == n ? static_cast<T>(0) : (*this)(ox + i, oy + j);
+    };
+    if constexpr (lx == 1 && ly == 1) {
+      return entry(0, 0);
+    } else if constexpr (lx == 1 || ly == 1) {
+      std::array<T, lx == 1 ? ly : lx> r{};
+      for (std::size_t k = 0; k < r.size(); ++k) r[k] = lx == 1 ? entry(0, k) : entry(k, 0);
+      return r;
+    } else {
+      std::array<std::array<T, ly>, lx> r{};
+      for (std::size_t i = 0; i < lx; ++i)
+        for (std::size_t j = 0; j < ly; ++j) r[i][j] = entry(i, j);
+      return r;
+    }
+  }
+
+  /// The row of x: `h[x][y]`. It refers to this matrix: use it within the expression.
+  template <class X>
+  struct row {
+    const hessian_matrix* h;
+    template <class Y>
+      requires detail::is_variable<Y>
+    [[nodiscard]] constexpr auto operator[](const Y& y) const noexcept {
+      return (*h)(X{}, y);
+    }
+  };
+  template <class X>
+    requires detail::is_variable<X>
+  [[nodiscard]] constexpr row<X> operator[](const X&) const noexcept {
+    return row<X>{this};
+  }
+
+  /// Where variable V's rows start, n when V is not a variable of f.
+  template <class V>
+  static constexpr std::size_t offset() noexcept {
+    return detail::gradient_vars<gradient<T, Vars...>>::template offset_of<V>();
+  }
+};
+
+/// value_grad_and_hessian(f, at(...)): `.value`, `.grad` (a tapeless::gradient), `.hessian`.
+template <class T, class Grad, class Hess>
+struct value_grad_and_hessian_result {
+  T value;
+  Grad grad;
+  Hess hessian;
+};
+
+namespace detail {
+
+template <class T, class... Vars>
+constexpr auto hessian_type_of(gradient<T, Vars...>*) -> hessian_matrix<T, Vars...>;
+template <class Root, class T>
+using hessian_type = decltype(hessian_type_of(static_cast<gradient_type<Root, T>*>(nullptr)));
+
+/// The tangent of each bound value: from a direction given as at(...) (unbound: 0) ...
+template <class R, class Dir>
+struct direction_tangent {
+  const Dir& d;
+  template <class Var>
+  constexpr R get(std::size_t k) const noexcept {
+    if constexpr (!Dir::template binds<Var>)
+      return static_cast<R>(0);
+    else if constexpr (scalar_variable<Var>)
+      return static_cast<R>(d.template get<Var>());
+    else
+      return static_cast<R>(d.template element<Var>(k));
+  }
+};
+
+/// ... or 1 for gradient entry j and 0 for the others (column j of the Hessian).
+template <class R, class Grad>
+struct unit_tangent {
+  std::size_t j;
+  template <class Var>
+  constexpr R get(std::size_t k) const noexcept {
+    constexpr std::size_t o = gradient_vars<Grad>::template offset_of<Var>();
+    return o + k == j ? static_cast<R>(1) : static_cast<R>(0);
+  }
+};
+
+/// A binding of the point turned into dual numbers x + εv: a scalar into dual<R>, a vector or
+/// matrix into a std::array of them.
+template <class R, class B, class Env, class Tangent>
+constexpr auto dual_binding(const Env& e, const Tangent& t) noexcept {
+  using Var = typename B::variable;
+  if constexpr (scalar_variable<Var>) {
+    return binding<Var, dual<R>>{dual<R>{e.template get<Var>(), t.template get<Var>(0)}};
+  } else {
+    constexpr std::size_t len = Var::info.length;
+    std::array<dual<R>, len> a{};
+    for (std::size_t k = 0; k < len; ++k)
+      a[k] = dual<R>{e.template element<Var>(k), t.template get<Var>(k)};
+    return binding<Var, std::array<dual<R>, len>>{a};
+  }
+}
+
+template <class... Bs, class Tangent>
+constexpr auto dual_env(const env<Bs...>& e, const Tangent& t) noexcept {
+  using R = typename env<Bs...>::value_type;
+  return env<decltype(dual_binding<R, Bs>(e, t))...>{dual_binding<R, Bs>(e, t)...};
+}
+
+template <class Env>
+concept real_point = requires { typename Env::value_type; } &&
+                     std::is_floating_point_v<typename Env::value_type>;
+
+template <class Root, class Env>
+constexpr bool valid_second_order_call() noexcept {
+  if constexpr (!valid_call<Root, Env>()) {
+    return false;
+  } else {
+    static_assert(real_point<Env>,
+                  "tapeless: hvp and hessian take a point of real numbers, at(x = 1.0, ...); for "
+                  "higher derivatives nest them through the functional form or bind "
+                  "tapeless::dual values yourself");
+    return real_point<Env>;
+  }
+}
+
+/// One forward-over-reverse sweep: value, gradient and the gradient's tangent, H·v.
+template <class Root, class Env, class Tangent>
+constexpr auto sweep_dual(const Root& f, const Env& e, const Tangent& t) noexcept {
+  return sweep_both(f, dual_env(e, t));
+}
+
+template <class Out, class DualGrad>
+constexpr void split(const DualGrad& g, Out* value, Out* tangent) noexcept {
+  for (std::size_t k = 0; k < DualGrad::total; ++k) {
+    if (value) value[k] = g.values[k].value;
+    tangent[k] = g.values[k].tangent;
+  }
+}
+
+/// The tangent of the sweep for colour C (see hessian_colouring): 1 for the variables of
+/// that colour, 0 for the others; known at compile time, so the compiler folds the zeros.
+template <class Root, class R, std::size_t C>
+struct colour_tangent {
+  template <class Var>
+  static constexpr std::size_t position() noexcept {
+    const auto& p = graph_of<Root>::value;
+    std::size_t k = 0;
+    while (k < p.variable_count && p.nodes[p.variables[k]].info != &Var::info) ++k;
+    return k;
+  }
+  template <class Var>
+  constexpr R get(std::size_t) const noexcept {
+    constexpr std::size_t q = position<Var>();
+    if constexpr (q < graph_of<Root>::value.variable_count)
+      return hessian_colouring<Root>::value.colour[q] == C ? static_cast<R>(1) : static_cast<R>(0);
+    else
+      return static_cast<R>(0);
+  }
+};
+
+/// One sweep per colour: the entries (i, j), i ≥ j, of the columns j of colour C, from row i
+/// of the gradient's tangent (no other column of colour C has an entry in row i).
+template <std::size_t C, class Root, class Env, class Out>
+TAPELESS_INLINE constexpr void colour_sweep(const Root& f, const Env& e, Out& out) noexcept {
+  using R = typename Env::value_type;
+  constexpr std::size_t nv = graph_of<Root>::value.variable_count;
+  const auto r = sweep_dual(f, e, colour_tangent<Root, R, C>{});
+  if constexpr (C == 0) {
+    out.value = r.value.value;
+    for (std::size_t k = 0; k < nv; ++k) out.grad.values[k] = r.grad.values[k].value;
+  }
+  for (std::size_t j = 0; j < nv; ++j) {
+    if (hessian_colouring<Root>::value.colour[j] != C) continue;
+    for (std::size_t i = j; i < nv; ++i)
+      if (hessian_pattern_of<Root>::value.h[i][j])
+        out.hessian.values[i * (i + 1) / 2 + j] = r.grad.values[i].tangent + static_cast<R>(0);
+  }
+}
+
+template <class Root, class Env, class Out, std::size_t... C>
+TAPELESS_INLINE constexpr void colour_sweeps(const Root& f, const Env& e, Out& out,
+                                             std::index_sequence<C...>) noexcept {
+  (colour_sweep<C>(f, e, out), ...);
+}
+
+/// Every variable a scalar: the Hessian's pattern, hence its colouring, is per entry.
+template <class Root>
+inline constexpr bool scalar_variables_only = [] {
+  const auto& p = graph_of<Root>::value;
+  for (std::size_t q = 0; q < p.variable_count; ++q)
+    if (p.nodes[p.variables[q]].info->length != 1) return false;
+  return true;
+}();
+
+/// At most this many structurally nonzero Hessian entries are built as symbolic expressions.
+inline constexpr std::size_t max_symbolic_hessian_entries = 128;
+
+template <class Root, class Env>
+constexpr auto value_grad_hessian(const Root& f, const Env& e) noexcept {
+  using R = typename Env::value_type;
+  using Grad = gradient_type<Root, R>;
+  using Hess = hessian_type<Root, R>;
+  constexpr std::size_t n = Grad::total;
+  value_grad_and_hessian_result<R, Grad, Hess> out{};
+  if constexpr (n == 0) {
+    out.value = eval(f, e);
+  } else if constexpr (scalar_variables_only<Root>) {
+    // as many sweeps as the compile-time sparsity needs colours (3 for a tridiagonal Hessian)
+    if constexpr (hessian_colouring<Root>::value.count == 0) {  // no second derivative at all
+      const auto r = sweep_both(f, e);
+      out.value = r.value;
+      for (std::size_t k = 0; k < n; ++k) out.grad.values[k] = r.grad.values[k];
+    } else {
+      colour_sweeps(f, e, out, std::make_index_sequence<hessian_colouring<Root>::value.count>{});
+    }
+  } else {
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto r = sweep_dual(f, e, unit_tangent<R, Grad>{j});
+      if (j == 0) {
+        out.value = r.value.value;
+        for (std::size_t k = 0; k < n; ++k) out.grad.values[k] = r.grad.values[k].value;
+      }
+      // column j; its entries from row j down are the stored lower triangle (i ≥ j)
+      for (std::size_t i = j; i < n; ++i)
+        out.hessian.values[i * (i + 1) / 2 + j] = r.grad.values[i].tangent;
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// H·v at the point `e`, the direction v given as `at(x = vx, ...)` (variables not bound there
+/// have direction 0): one forward-over-reverse sweep, a few gradients' cost. The result is
+/// indexed like a gradient: `hv[x]` is (H·v) at x's row.
+template <expression E, class Env, class Dir>
+[[nodiscard]] constexpr auto hvp(const E& f, const Env& e, const Dir& direction) noexcept {
+  static_assert(detail::is_env<Dir>::value,
+                "tapeless::hvp(f, at(...), direction): give the direction as at(x = vx, ...)");
+  if constexpr (!detail::valid_second_order_call<E, Env>() || !detail::is_env<Dir>::value) {
+    return detail::result_after_error<E, Env>{}.grad;
+  } else {
+    using R = typename Env::value_type;
+    const auto r = detail::sweep_dual(f, e, detail::direction_tangent<R, Dir>{direction});
+    detail::gradient_type<E, R> out{};
+    detail::split<R>(r.grad, static_cast<R*>(nullptr), out.values);
+    return out;
+  }
+}
+
+/// The Hessian of f at `e`: `h[x][y]` (see hessian_matrix). Forward over reverse: with scalar
+/// variables only, one sweep per colour of the compile-time sparsity pattern
+/// (tapeless::hessian_colours: 3 for a tridiagonal Hessian, n for a dense one), the structural
+/// zeros exactly 0; otherwise one sweep per gradient entry. Each entry (i, j), i ≥ j, is read
+/// from one sweep only, so the matrix is exactly symmetric.
+template <expression E, class Env>
+[[nodiscard]] constexpr auto hessian(const E& f, const Env& e) noexcept {
+  using R = typename detail::value_type_or_double<Env>::type;
+  if constexpr (!detail::valid_second_order_call<E, Env>())
+    return detail::hessian_type<E, R>{};
+  else
+    return detail::value_grad_hessian(f, e).hessian;
+}
+
+/// Value, gradient and Hessian from the same sweeps: `.value`, `.grad[x]`, `.hessian[x][y]`.
+template <expression E, class Env>
+[[nodiscard]] constexpr auto value_grad_and_hessian(const E& f, const Env& e) noexcept {
+  using R = typename detail::value_type_or_double<Env>::type;
+  if constexpr (!detail::valid_second_order_call<E, Env>())
+    return value_grad_and_hessian_result<R, detail::gradient_type<E, R>, detail::hessian_type<E, R>>{};
+  else
+    return detail::value_grad_hessian(f, e);
+}
+
+// --- functional form ----------------------------------------------------------------------------
+
+namespace detail {
+
+template <class Hess, std::size_t N, class T, std::size_t... I>
+constexpr std::array<std::array<T, N>, N> hessian_as_arrays(const Hess& h,
+                                                            std::index_sequence<I...>) noexcept {
+  std::array<std::array<T, N>, N> r{};
+  constexpr std::size_t o[] = {Hess::template offset<positional<I>>()..., 0};
+  for (std::size_t i = 0; i < N; ++i)
+    for (std::size_t j = 0; j < N; ++j)
+      r[i][j] = o[i] == Hess::n || o[j] == Hess::n ? static_cast<T>(0) : h(o[i], o[j]);
+  return r;
+}
+
+template <class H>
+struct hessian_fn {
+  H h;
+  /// The Hessian as a std::array of rows, in argument order.
+  template <class... Args>
+  constexpr auto operator()(const Args&... args) const noexcept {
+    static_assert((number<Args> && ...),
+                  "tapeless::hessian(h)(args...) takes numbers (int, float, double, long double)");
+    constexpr auto idx = std::make_index_sequence<sizeof...(Args)>{};
+    const auto f = call_with_variables<H, Args...>(h, idx);
+    const auto e = positional_env(idx, args...);
+    using T = typename decltype(e)::value_type;
+    const auto hm = tapeless::hessian(f, e);
+    return hessian_as_arrays<decltype(hm), sizeof...(Args), T>(hm, idx);
+  }
+};
+
+template <class H>
+struct hvp_fn {
+  H h;
+  /// H·v at x, both given as std::arrays in argument order.
+  template <class A, class V, std::size_t N>
+  constexpr auto operator()(const std::array<A, N>& x, const std::array<V, N>& v) const noexcept {
+    static_assert(number<A> && number<V>,
+                  "tapeless::hvp(h)(x, v) takes two std::arrays of numbers, the point and the "
+                  "direction");
+    return run(x, v, std::make_index_sequence<N>{});
+  }
+
+ private:
+  template <class A, class V, std::size_t N, std::size_t... I>
+  constexpr auto run(const std::array<A, N>& x, const std::array<V, N>& v,
+                     std::index_sequence<I...> idx) const noexcept {
+    const auto f = call_with_variables<H, A>(h, idx);
+    const auto e = positional_env(idx, x[I]...);
+    const auto d = positional_env(idx, v[I]...);
+    using T = typename decltype(e)::value_type;
+    const auto hv = tapeless::hvp(f, e, d);
+    return std::array<T, N>{hv[positional<I>{}]...};
+  }
+};
+
+}  // namespace detail
+
+/// `tapeless::hessian(h)(a, b, ...)`: the Hessian of a generic callable as a std::array of
+/// rows, in argument order.
+template <class H>
+  requires(!expression<H>)
+[[nodiscard]] constexpr auto hessian(H h) noexcept {
+  return detail::hessian_fn<H>{h};
+}
+
+/// `tapeless::hvp(h)(x, v)`: H·v of a generic callable at the point x, x and v std::arrays in
+/// argument order.
+template <class H>
+  requires(!expression<H>)
+[[nodiscard]] constexpr auto hvp(H h) noexcept {
+  return detail::hvp_fn<H>{h};
+}
+
+}  // namespace tapeless
+#endif  // TAPELESS_SINGLE_TAPELESS_HESSIAN_HPP
+
 // ---- <tapeless/let.hpp>
 #ifndef TAPELESS_SINGLE_TAPELESS_LET_HPP
 #define TAPELESS_SINGLE_TAPELESS_LET_HPP
@@ -6698,6 +8797,7 @@ namespace ops {
 template <fixed_string Name>
 struct named {
   static constexpr bool is_named = true;
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   static constexpr fixed_string name_v = Name;
   static constexpr const char* name = name_v.chars;
   static constexpr std::uint64_t id = detail::hash_chars(Name.chars, Name.size()) ^ 0x6c6574ull;
@@ -6742,6 +8842,7 @@ namespace ops {
 
 struct add {
   static constexpr char name[] = "+";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
     return a + b;
@@ -6755,6 +8856,7 @@ struct add {
 
 struct sub {
   static constexpr char name[] = "-";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
     return a - b;
@@ -6771,6 +8873,7 @@ struct sub {
 
 struct mul {
   static constexpr char name[] = "*";
+  static constexpr detail::curvature curvature = detail::curvature::bilinear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
     return a * b;
@@ -6784,6 +8887,7 @@ struct mul {
 
 struct div {
   static constexpr char name[] = "/";
+  static constexpr detail::curvature curvature = detail::curvature::quotient;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
     return a / b;
@@ -6802,6 +8906,7 @@ struct div {
 
 struct neg {
   static constexpr char name[] = "neg";
+  static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a) noexcept {
     return -a;
@@ -6867,6 +8972,712 @@ template <expression A>
 
 }  // namespace tapeless
 #endif  // TAPELESS_SINGLE_TAPELESS_OPERATORS_HPP
+
+// ---- <tapeless/derivative.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_DERIVATIVE_HPP
+#define TAPELESS_SINGLE_TAPELESS_DERIVATIVE_HPP
+// tapeless::d(f, x): the derivative of f with respect to the scalar variable x as a new
+// expression *type*, built at compile time by the chain rule and simplified as it is built
+// (zeros and ones folded: a term whose factor is structurally zero is never created), so that
+// it can be evaluated, printed, put next to f in outputs(f, d(f, x)) (sharing f's nodes), and
+// differentiated again: d(d(f, x), x) is the second derivative, and so on.
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+
+
+namespace tapeless {
+
+namespace detail {
+
+/// What an operation's adjoint rule sees of a node, outside a sweep: the operands' values, the
+/// node's value, and its partners' values (computed here).
+template <class Op, class T, std::size_t N>
+struct value_context {
+  using value_type = T;
+  T x[N];
+  T v;
+
+  [[nodiscard]] TAPELESS_HD constexpr T value() const noexcept { return v; }
+  template <std::size_t J>
+  [[nodiscard]] TAPELESS_HD constexpr T operand() const noexcept {
+    return x[J];
+  }
+  template <class Op2>
+  [[nodiscard]] TAPELESS_HD constexpr T sibling() const noexcept {
+    return apply_to<Op2>(std::make_index_sequence<N>{});
+  }
+  template <class Op2, std::size_t... I>
+  [[nodiscard]] TAPELESS_HD constexpr T apply_to(std::index_sequence<I...>) const noexcept {
+    return Op2::template apply<T>(x[I]...);
+  }
+};
+
+/// The name of ∂Op/∂(operand J): "sin'" for a function of one argument, "pow'1" otherwise.
+template <class Op, std::size_t J, std::size_t N>
+constexpr auto partial_name() noexcept {
+  constexpr const char* base = op_label<Op>();
+  constexpr std::size_t size = length(base);
+  fixed_string<size + (N > 1 ? 3 : 2)> s{};
+  for (std::size_t i = 0; i < size; ++i) s.chars[i] = base[i];
+  s.chars[size] = '\'';
+  if constexpr (N > 1) s.chars[size + 1] = static_cast<char>('0' + J);
+  return s;
+}
+}  // namespace detail
+
+namespace ops {
+/// ∂Op/∂(operand J) as an operation of Op's N operands: its value is Op's own adjoint rule
+/// (with abar = 1), and its derivative is that rule differentiated in forward mode (dual
+/// numbers), so that a derivative expression can be differentiated again, to any order.
+template <class Op, std::size_t J, std::size_t N>
+struct partial {
+  static constexpr auto name_v = detail::partial_name<Op, J, N>();
+  static constexpr const char* name = name_v.chars;
+  static constexpr std::uint64_t id =
+      detail::hash_mix(detail::hash_mix(detail::op_hash<Op>(), J), 0x7061727469616cull);
+
+  template <class T, class... X>
+  TAPELESS_HD static constexpr T apply(X... x) noexcept {
+    static_assert(sizeof...(X) == N);
+    const detail::value_context<Op, T, N> ctx{{static_cast<T>(x)...}, Op::template apply<T>(static_cast<T>(x)...)};
+    return Op::template adjoint<J>(ctx, static_cast<T>(1));
+  }
+
+  template <std::size_t K, class Ctx, class T>
+  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+    return abar * tangent<K, T>(ctx, std::make_index_sequence<N>{});
+  }
+
+ private:
+  // ∂/∂(operand K) of this partial: the tangent of apply() at operands + ε·e_K.
+  template <std::size_t K, class T, class Ctx, std::size_t... I>
+  TAPELESS_HD static constexpr T tangent(const Ctx& ctx, std::index_sequence<I...>) noexcept {
+    using D = dual<T>;
+    return apply<D>(D(ctx.template operand<I>(), static_cast<T>(I == K ? 1 : 0))...).tangent;
+  }
+};
+}  // namespace ops
+
+namespace detail {
+
+using zero_t = constant<literal_value{0}>;
+using one_t = constant<literal_value{1}>;
+
+template <class E>
+inline constexpr bool is_zero = std::is_same_v<E, zero_t>;
+template <class E>
+inline constexpr bool is_one = std::is_same_v<E, one_t>;
+
+// Sums and products that fold the structural zeros and ones as the derivative is built.
+template <class A, class B>
+constexpr auto plus(const A& a, const B& b) noexcept {
+  if constexpr (is_zero<A>)
+    return b;
+  else if constexpr (is_zero<B>)
+    return a;
+  else
+    return a + b;
+}
+template <class A, class B>
+constexpr auto minus(const A& a, const B& b) noexcept {
+  if constexpr (is_zero<B>)
+    return a;
+  else if constexpr (is_zero<A>)
+    return -b;
+  else
+    return a - b;
+}
+template <class A, class B>
+constexpr auto times(const A& a, const B& b) noexcept {
+  if constexpr (is_zero<A> || is_zero<B>)
+    return zero_t{};
+  else if constexpr (is_one<A>)
+    return b;
+  else if constexpr (is_one<B>)
+    return a;
+  else
+    return a * b;
+}
+
+template <class A>
+constexpr auto fold_plus(const A& a) noexcept {
+  return a;
+}
+template <class A, class B, class... R>
+constexpr auto fold_plus(const A& a, const B& b, const R&... r) noexcept {
+  return fold_plus(plus(a, b), r...);
+}
+
+template <class A, class B>
+constexpr auto divide(const A& a, const B& b) noexcept {
+  if constexpr (is_zero<A>)
+    return zero_t{};
+  else
+    return a / b;
+}
+
+/// A subexpression's object from its constants (an expression keeps the run-time constants of
+/// its whole tree in one flat block, its operands' blocks one after the other).
+template <class E, class S>
+constexpr E rebuild(const S* c) noexcept {
+  if constexpr (E::kind == node_kind::runtime_constant) {
+    return E(static_cast<typename E::const_type>(c[0]));
+  } else {
+    E e{};
+    if constexpr (E::const_count > 0)
+      for (std::size_t i = 0; i < E::const_count; ++i) e.c[i] = static_cast<typename E::const_type>(c[i]);
+    return e;
+  }
+}
+
+template <class E>
+struct node_parts;
+template <class Op, auto... Xs>
+struct node_parts<node<Op, Xs...>> {
+  using op = Op;
+  using operands = type_list<operand_type<Xs>...>;
+  static constexpr std::size_t arity = sizeof...(Xs);
+  /// Where operand J's constants start in the node's block.
+  template <std::size_t J>
+  static constexpr std::size_t offset() noexcept {
+    constexpr std::size_t counts[] = {operand_type<Xs>::const_count..., 0};
+    std::size_t o = 0;
+    for (std::size_t k = 0; k < J; ++k) o += counts[k];
+    return o;
+  }
+};
+
+template <class X, class E, class S>
+constexpr auto derive(const S* c) noexcept;
+
+template <class X, class E, std::size_t J, class S>
+constexpr auto derive_operand(const S* c) noexcept {
+  using A = typename E::template operand<J>;
+  return derive<X, A>(c + node_parts<E>::template offset<J>());
+}
+template <class E, std::size_t J, class S>
+constexpr auto operand_object(const S* c) noexcept {
+  using A = typename E::template operand<J>;
+  return rebuild<A>(c + node_parts<E>::template offset<J>());
+}
+
+/// f'(a) as an expression for the functions whose derivative is a function of the same
+/// kind: then it reads, prints and is shared as such (d(exp(x)) is the very node exp(x) of f).
+/// void for the others, which get an ops::partial node.
+template <class Op, class A>
+constexpr auto symbolic_partial(const A& a) noexcept {
+  if constexpr (std::is_same_v<Op, ops::exp>)
+    return tapeless::exp(a);
+  else if constexpr (std::is_same_v<Op, ops::sin>)
+    return tapeless::cos(a);
+  else if constexpr (std::is_same_v<Op, ops::cos>)
+    return -tapeless::sin(a);
+  else if constexpr (std::is_same_v<Op, ops::sinh>)
+    return tapeless::cosh(a);
+  else if constexpr (std::is_same_v<Op, ops::cosh>)
+    return tapeless::sinh(a);
+  else if constexpr (std::is_same_v<Op, ops::log>)
+    return constant<literal_value{1}>{} / a;
+  else if constexpr (std::is_same_v<Op, ops::sqrt>)
+    return constant<literal_value{0.5}>{} / tapeless::sqrt(a);
+  else if constexpr (std::is_same_v<Op, ops::tanh>)
+    return constant<literal_value{1}>{} - tapeless::square(tapeless::tanh(a));
+  else
+    return;
+}
+
+/// Σ_J ∂Op/∂(operand J) · d(operand J): the chain rule through an operation without a rule of
+/// its own here, its partials as ops::partial nodes over the same operands.
+template <class X, class E, class S, std::size_t... J>
+constexpr auto chain(const S* c, std::index_sequence<J...>) noexcept {
+  using Op = typename E::op;
+  constexpr std::size_t n = sizeof...(J);
+  const auto term = [&]<std::size_t K>(std::integral_constant<std::size_t, K>) {
+    const auto dk = derive_operand<X, E, K>(c);
+    if constexpr (is_zero<std::remove_cvref_t<decltype(dk)>>)
+      return zero_t{};
+    else
+      return times(tapeless::make_node<ops::partial<Op, K, n>>(operand_object<E, J>(c)...), dk);
+  };
+  return fold_plus(zero_t{}, term(std::integral_constant<std::size_t, J>{})...);
+}
+
+template <class X, class E, class S>
+constexpr auto derive(const S* c) noexcept {
+  if constexpr (E::kind == node_kind::variable) {
+    static_assert(E::info.length == 1,
+                  "tapeless::d(f, x) differentiates scalar expressions; a vec or mat in f is not "
+                  "supported (use grad, jacobian or hessian)");
+    if constexpr (std::is_same_v<E, X>)
+      return one_t{};
+    else
+      return zero_t{};
+  } else if constexpr (E::kind == node_kind::literal || E::kind == node_kind::runtime_constant) {
+    return zero_t{};
+  } else if constexpr (!E::info.active) {  // no variable below (a condition, constants)
+    return zero_t{};
+  } else if constexpr (E::kind == node_kind::named) {
+    return derive_operand<X, E, 0>(c);  // d(let u = e) = de
+  } else if constexpr (E::kind == node_kind::select) {
+    const auto da = derive_operand<X, E, 1>(c);
+    const auto db = derive_operand<X, E, 2>(c);
+    if constexpr (is_zero<std::remove_cvref_t<decltype(da)>> && is_zero<std::remove_cvref_t<decltype(db)>>)
+      return zero_t{};
+    else
+      return tapeless::select(operand_object<E, 0>(c), da, db);
+  } else if constexpr (E::kind == node_kind::operation) {
+    using Op = typename E::op;
+    static_assert(E::info.length == 1,
+                  "tapeless::d(f, x) differentiates scalar expressions (no vectors or matrices)");
+    if constexpr (std::is_same_v<Op, ops::add>) {
+      return plus(derive_operand<X, E, 0>(c), derive_operand<X, E, 1>(c));
+    } else if constexpr (std::is_same_v<Op, ops::sub>) {
+      return minus(derive_operand<X, E, 0>(c), derive_operand<X, E, 1>(c));
+    } else if constexpr (std::is_same_v<Op, ops::neg>) {
+      return minus(zero_t{}, derive_operand<X, E, 0>(c));
+    } else if constexpr (std::is_same_v<Op, ops::mul>) {  // (ab)' = a'b + ab'
+      return plus(times(derive_operand<X, E, 0>(c), operand_object<E, 1>(c)),
+                  times(operand_object<E, 0>(c), derive_operand<X, E, 1>(c)));
+    } else if constexpr (std::is_same_v<Op, ops::div>) {  // (a/b)' = (a' − (a/b)·b') / b
+      const auto da = derive_operand<X, E, 0>(c);
+      const auto db = derive_operand<X, E, 1>(c);
+      const auto b = operand_object<E, 1>(c);
+      return divide(minus(da, times(rebuild<E>(c), db)), b);
+    } else if constexpr (requires { Op::exponent; }) {  // (aᴺ)' = N·a^(N−1)·a'
+      constexpr int N = Op::exponent;
+      const auto a = operand_object<E, 0>(c);
+      if constexpr (N == 0)
+        return zero_t{};
+      else if constexpr (N == 1)
+        return derive_operand<X, E, 0>(c);
+      else if constexpr (N == 2)
+        return times(times(constant<literal_value{2}>{}, a), derive_operand<X, E, 0>(c));
+      else
+        return times(times(constant<literal_value{N}>{}, tapeless::pow<N - 1>(a)), derive_operand<X, E, 0>(c));
+    } else if constexpr (E::arity == 1 &&
+                         !std::is_void_v<decltype(symbolic_partial<Op>(operand_object<E, 0>(c)))>) {
+      return times(symbolic_partial<Op>(operand_object<E, 0>(c)), derive_operand<X, E, 0>(c));
+    } else {
+      return chain<X, E>(c, std::make_index_sequence<E::arity>{});
+    }
+  } else {
+    static_assert(E::kind == node_kind::operation,
+                  "tapeless::d(f, x) differentiates scalar expressions: no reductions, products "
+                  "of matrices or vectors");
+    return zero_t{};
+  }
+}
+
+}  // namespace detail
+
+/// The derivative of the scalar expression f with respect to the scalar variable x, as an
+/// expression: `d(sin(x) * exp(x), x)` is `cos(x)·exp(x) + sin(x)·exp(x)` (with f's nodes
+/// sin(x), exp(x) shared). d(f, x) for an x not in f is c<0>. Higher orders: d(d(f, x), y).
+template <expression E, class X>
+  requires detail::scalar_variable<X>
+[[nodiscard]] constexpr auto d(const E& f, const X&) noexcept {
+  if constexpr (E::const_count == 0) {
+    return detail::derive<X, E>(static_cast<const double*>(nullptr));
+  } else {
+    return detail::derive<X, E>(&f.c[0]);
+  }
+}
+
+}  // namespace tapeless
+#endif  // TAPELESS_SINGLE_TAPELESS_DERIVATIVE_HPP
+
+// ---- <tapeless/jacobian.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_JACOBIAN_HPP
+#define TAPELESS_SINGLE_TAPELESS_JACOBIAN_HPP
+// Several outputs: tapeless::outputs(f, g, ...), and their Jacobian (tapeless::jacobian) in
+// reverse mode (one forward sweep shared by all outputs, then one reverse sweep per output over
+// the nodes that output reaches) or in forward mode (one forward sweep in dual numbers per
+// input), chosen by the shape or by the caller; the Jacobian-vector product (tapeless::jvp, one
+// forward sweep in dual numbers), the vector-Jacobian product (tapeless::vjp, one reverse
+// sweep seeded with a cotangent), and the compile-time sparsity pattern of the Jacobian
+// (tapeless::jacobian_pattern).
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+
+
+namespace tapeless {
+
+namespace ops {
+/// The root that holds several outputs: a node without value or derivative of its own.
+struct outputs {
+  static constexpr char name[] = "outputs";
+  static constexpr bool differentiable = false;
+  static constexpr detail::curvature curvature = detail::curvature::linear;
+  template <class T, class... A>
+  TAPELESS_HD static constexpr T apply(A...) noexcept {
+    return static_cast<T>(0);
+  }
+};
+}  // namespace ops
+
+namespace detail {
+template <class E>
+inline constexpr bool is_outputs = false;
+template <auto... Xs>
+inline constexpr bool is_outputs<node<ops::outputs, Xs...>> = true;
+
+template <class E>
+concept scalar_expression = expression<E> && (E::info.length == 1);
+}  // namespace detail
+
+/// Several scalar outputs over the same variables, `outputs(f, g, h)` (at most 8): a
+/// vector-valued function for jacobian, vjp and jacobian_pattern. Subexpressions shared by the
+/// outputs are computed once.
+template <operand... F>
+  requires(sizeof...(F) >= 1)
+[[nodiscard]] constexpr auto outputs(const F&... f) noexcept {
+  static_assert((detail::scalar_expression<std::remove_cvref_t<decltype(detail::as_node(f))>> && ...),
+                "tapeless::outputs(f, g, ...) takes scalar expressions; reduce a vector "
+                "expression first (sum, dot, element<I>, ...)");
+  return tapeless::make_node<ops::outputs>(f...);
+}
+
+namespace detail {
+
+/// Which nodes output k of an outputs(...) root reaches (the nodes whose reverse steps its
+/// sweep must run), and which variables: computed once per type.
+template <class Root>
+struct output_reach {
+  static constexpr std::size_t n = graph_of<Root>::size;
+  static constexpr std::size_t m = Root::arity;
+  struct table {
+    bool node[m][n] = {};
+    bool variable[m][n] = {};  // by position in plan::variables
+  };
+  static constexpr table make() noexcept {
+    const auto& p = graph_of<Root>::value;
+    table t{};
+    for (std::size_t k = 0; k < m; ++k) {
+      t.node[k][p.nodes[n - 1].operands[k]] = true;
+      for (std::size_t i = n - 1; i-- > 0;)
+        if (t.node[k][i])
+          for (std::uint32_t j = 0; j < p.nodes[i].info->arity; ++j) t.node[k][p.nodes[i].operands[j]] = true;
+      for (std::size_t q = 0; q < p.variable_count; ++q) t.variable[k][q] = t.node[k][p.variables[q]];
+    }
+    return t;
+  }
+  static constexpr table value = make();
+};
+
+template <class Root, std::size_t K, std::size_t I>
+inline constexpr bool reaches = output_reach<Root>::value.node[K][I];
+
+/// The reverse sweep of output K: the steps of the nodes it reaches, in reverse order; the
+/// others (structural zeros for this output) emit nothing.
+template <class Root, std::size_t K, class C, class Env, class T, std::size_t... I>
+TAPELESS_HD TAPELESS_INLINE constexpr void reverse_sweep_of(const C* c, const Env& env, const T* v,
+                                                            T* a, T* gv,
+                                                            std::index_sequence<I...>) noexcept {
+  constexpr std::size_t n = sizeof...(I);
+  [[maybe_unused]] const int sequence[] = {
+      ((reaches<Root, K, n - 1 - I> ? run_backward<step<Root, n - 1 - I>>(c, env, v, a, gv) : void()),
+       0)...,
+      0};
+}
+
+/// Variable adjoints into the gradient, +0.0 for a variable the output does not reach (its
+/// adjoint stayed at the -0.0 it started from).
+template <class Grad, std::size_t J, std::uint32_t K, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void collect_zeroed(Grad& g, const T* a) noexcept {
+  if constexpr (Grad::template length<J>() == 1) g.values[Grad::template offset<J>()] = a[K] + static_cast<T>(0);
+}
+template <class Grad, class T, std::uint32_t... K, std::size_t... J>
+TAPELESS_HD TAPELESS_INLINE constexpr void collect_all(Grad& g, const T* a, index_list<K...>,
+                                                       std::index_sequence<J...>) noexcept {
+  [[maybe_unused]] const int sequence[] = {(collect_zeroed<Grad, J, K>(g, a), 0)..., 0};
+}
+
+template <class Root, std::size_t K, class T, class Grad, class Env>
+TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_row(const Root& f, const Env& e, const T* v,
+                                                        Grad& row) noexcept {
+  constexpr std::size_t n = graph_of<Root>::size;
+  constexpr std::size_t storage = graph_of<Root>::storage;
+  T a[storage];
+  clear_adjoints(a, std::make_index_sequence<n>{});
+  clear_blocks<n, storage>(a);
+  a[graph_of<Root>::value.nodes[n - 1].operands[K]] = static_cast<T>(1);
+  reverse_sweep_of<Root, K>(constants_of(f), e, v, a, row.values, std::make_index_sequence<n - 1>{});
+  constexpr std::size_t nv = graph_of<Root>::value.variable_count;
+  collect_all(row, static_cast<const T*>(a), decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
+              std::make_index_sequence<nv>{});
+}
+
+template <class Root, class Env, class T, class J, std::size_t... K>
+TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_rows(const Root& f, const Env& e, const T* v, J& r,
+                                                         std::index_sequence<K...>) noexcept {
+  constexpr std::size_t n = graph_of<Root>::size;
+  [[maybe_unused]] const int sequence[] = {
+      ((r.value[K] = v[graph_of<Root>::value.nodes[n - 1].operands[K]]),
+       jacobian_row<Root, K>(f, e, v, r.rows[K]), 0)...,
+      0};
+}
+
+template <class Root, class Env>
+constexpr bool valid_outputs_call() noexcept {
+  static_assert(is_outputs<Root>,
+                "tapeless: jacobian and vjp take several outputs: tapeless::outputs(f, g, ...); "
+                "for one scalar expression use tapeless::grad");
+  if constexpr (!is_outputs<Root>)
+    return false;
+  else
+    return valid_call<Root, Env>();
+}
+
+}  // namespace detail
+
+/// The values and the Jacobian of several outputs: `J.value[k]` and `J[k][x]` = ∂f_k/∂x (a
+/// gradient per output; a vec variable gives its std::array).
+template <class T, class Grad, std::size_t M>
+struct jacobian_matrix {
+  std::array<T, M> value;
+  std::array<Grad, M> rows;
+
+  /// Row k: the gradient of output k.
+  constexpr const Grad& operator[](std::size_t k) const noexcept { return rows[k]; }
+  static constexpr std::size_t size() noexcept { return M; }
+};
+
+/// How tapeless::jacobian computes: `reverse_mode` (one reverse sweep per output, JAX's
+/// jacrev), `forward_mode` (one forward sweep in dual numbers per input, jacfwd).
+struct reverse_mode_t {};
+struct forward_mode_t {};
+inline constexpr reverse_mode_t reverse_mode{};
+inline constexpr forward_mode_t forward_mode{};
+
+/// The Jacobian of `fs = tapeless::outputs(f, g, ...)` at `e`, in reverse mode: one forward
+/// sweep for all outputs, then one reverse sweep per output, each over the nodes that output
+/// reaches (a structurally zero entry costs nothing and is exactly 0).
+template <expression F, class Env>
+[[nodiscard]] TAPELESS_HD constexpr auto jacobian(const F& fs, const Env& e, reverse_mode_t) noexcept {
+  using T = typename detail::value_type_or_double<Env>::type;
+  using Grad = detail::gradient_type<F, T>;
+  constexpr std::size_t m = F::arity;
+  jacobian_matrix<T, Grad, m> r{};
+  if constexpr (detail::valid_outputs_call<F, Env>()) {
+    constexpr std::size_t n = detail::graph_of<F>::size;
+    T v[detail::graph_of<F>::storage];
+    if constexpr (detail::graph_of<F>::value.has_select)
+      detail::init_values(v, std::make_index_sequence<n>{});
+    detail::forward_sweep<F>(detail::constants_of(fs), e, v, std::make_index_sequence<n>{});
+    detail::jacobian_rows(fs, e, static_cast<const T*>(v), r, std::make_index_sequence<m>{});
+  }
+  return r;
+}
+
+namespace detail {
+/// One forward sweep in dual numbers x + εt: the outputs' values and tangents.
+template <class Root, class Env, class Tangent>
+constexpr auto forward_outputs(const Root& fs, const Env& e, const Tangent& t) noexcept {
+  const auto de = dual_env(e, t);
+  using D = typename std::remove_cvref_t<decltype(de)>::value_type;
+  constexpr std::size_t n = graph_of<Root>::size;
+  D v[graph_of<Root>::storage];
+  if constexpr (graph_of<Root>::value.has_select) init_values(v, std::make_index_sequence<n>{});
+  forward_sweep<Root>(constants_of(fs), de, v, std::make_index_sequence<n>{});
+  std::array<D, Root::arity> out{};
+  for (std::size_t k = 0; k < Root::arity; ++k) out[k] = v[graph_of<Root>::value.nodes[n - 1].operands[k]];
+  return out;
+}
+
+template <class Grad, std::size_t... Q>
+constexpr std::array<std::size_t, sizeof...(Q) + 1> offsets_of(std::index_sequence<Q...>) noexcept {
+  return {Grad::template offset<Q>()..., 0};
+}
+
+/// The position among the expression's variables of gradient entry j's variable.
+template <class Grad>
+constexpr std::size_t variable_of_entry(std::size_t j) noexcept {
+  constexpr auto offsets = offsets_of<Grad>(std::make_index_sequence<Grad::size()>{});
+  std::size_t q = 0;
+  while (q + 1 < Grad::size() && offsets[q + 1] <= j) ++q;
+  return q;
+}
+}  // namespace detail
+
+/// The Jacobian in forward mode: one forward sweep in dual numbers per input (gradient entry),
+/// each giving one column; entries the pattern says are zero are exactly +0.0.
+template <expression F, class Env>
+[[nodiscard]] constexpr auto jacobian(const F& fs, const Env& e, forward_mode_t) noexcept {
+  using T = typename detail::value_type_or_double<Env>::type;
+  using Grad = detail::gradient_type<F, T>;
+  constexpr std::size_t m = F::arity;
+  jacobian_matrix<T, Grad, m> r{};
+  if constexpr (detail::valid_outputs_call<F, Env>()) {
+    static_assert(detail::real_point<Env>,
+                  "tapeless::jacobian(fs, at(...), forward_mode) takes a point of real numbers");
+    if constexpr (Grad::total == 0) {
+      const auto v = detail::forward_outputs(fs, e, detail::unit_tangent<T, Grad>{0});
+      for (std::size_t k = 0; k < m; ++k) r.value[k] = v[k].value;
+    }
+    for (std::size_t j = 0; j < Grad::total; ++j) {
+      const auto v = detail::forward_outputs(fs, e, detail::unit_tangent<T, Grad>{j});
+      const std::size_t q = detail::variable_of_entry<Grad>(j);
+      for (std::size_t k = 0; k < m; ++k) {
+        if (j == 0) r.value[k] = v[k].value;
+        r.rows[k].values[j] =
+            detail::output_reach<F>::value.variable[k][q] ? v[k].tangent : static_cast<T>(0);
+      }
+    }
+  }
+  return r;
+}
+
+/// The Jacobian, in the cheaper mode for the shape: forward mode when the expression has
+/// fewer inputs (gradient entries) than outputs, else reverse mode. Force one with
+/// jacobian(fs, e, tapeless::forward_mode) or tapeless::reverse_mode.
+template <expression F, class Env>
+[[nodiscard]] constexpr auto jacobian(const F& fs, const Env& e) noexcept {
+  if constexpr (!detail::is_outputs<F>) {
+    return jacobian(fs, e, reverse_mode);  // reports the error
+  } else {
+    using T = typename detail::value_type_or_double<Env>::type;
+    if constexpr (detail::gradient_type<F, T>::total < F::arity && detail::real_point<Env>)
+      return jacobian(fs, e, forward_mode);
+    else
+      return jacobian(fs, e, reverse_mode);
+  }
+}
+
+/// The Jacobian-vector product J·v at `e`, the direction v given as at(x = vx, ...) (variables
+/// not bound there have direction 0): one forward sweep in dual numbers. For outputs(f, ...):
+/// `.value` and `.tangent`, std::arrays of one number per output; for one scalar expression f,
+/// the two numbers (f and its directional derivative).
+template <expression F, class Env, class Dir>
+[[nodiscard]] constexpr auto jvp(const F& f, const Env& e, const Dir& direction) noexcept {
+  static_assert(detail::is_env<Dir>::value,
+                "tapeless::jvp(f, at(...), direction): give the direction as at(x = vx, ...)");
+  using T = typename detail::value_type_or_double<Env>::type;
+  if constexpr (detail::is_outputs<F>) {
+    struct result {
+      std::array<T, F::arity> value;
+      std::array<T, F::arity> tangent;
+    };
+    result r{};
+    if constexpr (detail::valid_call<F, Env>() && detail::is_env<Dir>::value) {
+      const auto v = detail::forward_outputs(f, e, detail::direction_tangent<T, Dir>{direction});
+      for (std::size_t k = 0; k < F::arity; ++k) {
+        r.value[k] = v[k].value;
+        r.tangent[k] = v[k].tangent;
+      }
+    }
+    return r;
+  } else {
+    struct result {
+      T value;
+      T tangent;
+    };
+    result r{};
+    if constexpr (detail::valid_call<F, Env>() && detail::is_env<Dir>::value) {
+      const auto v = eval(f, detail::dual_env(e, detail::direction_tangent<T, Dir>{direction}));
+      r.value = v.value;
+      r.tangent = v.tangent;
+    }
+    return r;
+  }
+}
+
+/// The vector-Jacobian product uᵀJ of `fs = tapeless::outputs(f, g, ...)` at `e`: one reverse
+/// sweep seeded with the cotangent u (one number per output), a gradient `g[x]` = Σₖ uₖ ∂fₖ/∂x.
+template <expression F, class Env, class U>
+[[nodiscard]] TAPELESS_HD constexpr auto vjp(const F& fs, const Env& e, const U& u) noexcept {
+  using T = typename detail::value_type_or_double<Env>::type;
+  using Grad = detail::gradient_type<F, T>;
+  value_and_gradient<std::array<T, F::arity>, Grad> r{};
+  if constexpr (detail::valid_outputs_call<F, Env>()) {
+    static_assert(std::tuple_size<U>::value == F::arity,
+                  "tapeless::vjp(outputs(f, g, ...), at(...), u): u has one number per output, "
+                  "e.g. a std::array");
+    constexpr std::size_t n = detail::graph_of<F>::size;
+    constexpr std::size_t storage = detail::graph_of<F>::storage;
+    T v[storage];
+    if constexpr (detail::graph_of<F>::value.has_select)
+      detail::init_values(v, std::make_index_sequence<n>{});
+    detail::forward_sweep<F>(detail::constants_of(fs), e, v, std::make_index_sequence<n>{});
+    T a[storage];
+    detail::clear_adjoints(a, std::make_index_sequence<n>{});
+    detail::clear_blocks<n, storage>(a);
+    for (std::size_t k = 0; k < F::arity; ++k) {
+      const std::uint32_t out = detail::graph_of<F>::value.nodes[n - 1].operands[k];
+      r.value[k] = v[out];
+      a[out] += static_cast<T>(u[k]);
+    }
+    detail::reverse_sweep<F>(detail::constants_of(fs), e, static_cast<const T*>(v), a,
+                             r.grad.values, std::make_index_sequence<n - 1>{});
+    constexpr std::size_t nv = detail::graph_of<F>::value.variable_count;
+    detail::collect_all(r.grad, static_cast<const T*>(a),
+                        decltype(detail::variable_indices<F>(std::make_index_sequence<nv>{})){},
+                        std::make_index_sequence<nv>{});
+  }
+  return r;
+}
+
+/// The compile-time sparsity pattern of the Jacobian of `fs = outputs(f, g, ...)`:
+/// `pattern[k][j]` says whether output k depends structurally on variable j (variables in order
+/// of first appearance, as tapeless::variable_name). An entry that is false is exactly 0 in
+/// tapeless::jacobian and costs nothing.
+template <expression F>
+[[nodiscard]] constexpr auto jacobian_pattern(const F&) noexcept {
+  static_assert(detail::is_outputs<F>, "tapeless::jacobian_pattern takes tapeless::outputs(f, g, ...)");
+  constexpr std::size_t nv = detail::graph_of<F>::value.variable_count;
+  std::array<std::array<bool, nv>, F::arity> pattern{};
+  for (std::size_t k = 0; k < F::arity; ++k)
+    for (std::size_t j = 0; j < nv; ++j) pattern[k][j] = detail::output_reach<F>::value.variable[k][j];
+  return pattern;
+}
+
+// --- functional form ----------------------------------------------------------------------------
+
+namespace detail {
+template <class H>
+struct jacobian_fn {
+  H h;
+  template <class... Args>
+  constexpr auto operator()(const Args&... args) const noexcept {
+    static_assert((number<Args> && ...),
+                  "tapeless::jacobian(h)(args...) takes numbers (int, float, double, long double)");
+    constexpr auto idx = std::make_index_sequence<sizeof...(Args)>{};
+    const auto fs = call_with_variables<H, Args...>(h, idx);
+    const auto e = positional_env(idx, args...);
+    using T = typename decltype(e)::value_type;
+    using F = std::remove_cv_t<decltype(fs)>;
+    static_assert(is_outputs<F>, "tapeless::jacobian(h): h must return tapeless::outputs(f, g, ...)");
+    const auto j = tapeless::jacobian(fs, e);
+    struct result {
+      std::array<T, F::arity> value;
+      std::array<std::array<T, sizeof...(Args)>, F::arity> jacobian;
+    };
+    result r{};
+    for (std::size_t k = 0; k < F::arity; ++k) {
+      r.value[k] = j.value[k];
+      r.jacobian[k] = as_array<T>(j.rows[k], idx);
+    }
+    return r;
+  }
+};
+}  // namespace detail
+
+/// `tapeless::jacobian(h)(a, b, ...)`: h is a generic callable returning
+/// `tapeless::outputs(f, g, ...)`; `.value[k]` and `.jacobian[k][i]` = ∂f_k/∂(argument i).
+template <class H>
+  requires(!expression<H>)
+[[nodiscard]] constexpr auto jacobian(H h) noexcept {
+  return detail::jacobian_fn<H>{h};
+}
+
+}  // namespace tapeless
+#endif  // TAPELESS_SINGLE_TAPELESS_JACOBIAN_HPP
 
 // ---- <tapeless/tapeless.hpp>
 #ifndef TAPELESS_SINGLE_TAPELESS_TAPELESS_HPP

@@ -141,3 +141,44 @@ TEST_CASE("the functional form: jacobian(h)(args...)", "[jacobian]") {
   // on numbers h computes the three values: outputs of three constants
   STATIC_REQUIRE(tapeless::node_count(h(1.0, 2.0)) == 4);
 }
+
+TEST_CASE("forward mode and jvp agree with reverse mode", "[jacobian]") {
+  constexpr tapeless::var<"t"> t;
+  // one input, four outputs: the automatic choice is forward mode
+  const auto curve = tapeless::outputs(cos(t), sin(t), t * t, exp(-t));
+  rng g{31};
+  int bad = 0;
+  for (int trial = 0; trial < 100; ++trial) {
+    const double tv = g.uniform(-2, 2);
+    const auto fwd = tapeless::jacobian(curve, at(t = tv), tapeless::forward_mode);
+    const auto rev = tapeless::jacobian(curve, at(t = tv), tapeless::reverse_mode);
+    const auto autom = tapeless::jacobian(curve, at(t = tv));
+    const double want[4] = {-std::sin(tv), std::cos(tv), 2 * tv, -std::exp(-tv)};
+    for (std::size_t k = 0; k < 4; ++k) {
+      bad += !(std::fabs(fwd[k][t] - want[k]) <= 1e-15 * (1 + std::fabs(want[k])));
+      bad += !(fwd[k][t] == rev[k][t] && autom[k][t] == fwd[k][t]);
+    }
+    bad += !(fwd.value == rev.value);
+    // fs: three inputs, three outputs; forward mode against reverse mode, structural zeros +0.0
+    const std::array<double, 3> p{g.uniform(-2, 2), g.uniform(-2, 2), g.uniform(-2, 2)};
+    const auto e = at(x = p[0], y = p[1], z = p[2]);
+    const auto F = tapeless::jacobian(fs, e, tapeless::forward_mode);
+    const auto R = tapeless::jacobian(fs, e, tapeless::reverse_mode);
+    for (std::size_t k = 0; k < 3; ++k) {
+      bad += !(std::fabs(F[k][x] - R[k][x]) <= 1e-15 * (1 + std::fabs(R[k][x])));
+      bad += !(std::fabs(F[k][y] - R[k][y]) <= 1e-15 * (1 + std::fabs(R[k][y])));
+      bad += !(std::fabs(F[k][z] - R[k][z]) <= 1e-15 * (1 + std::fabs(R[k][z])));
+    }
+    bad += !(F[2][x] == 0.0 && !std::signbit(F[2][x]) && F[1][z] == 0.0 && !std::signbit(F[1][z]));
+    // jvp: J·v for outputs, and the directional derivative of one expression
+    const std::array<double, 3> v{g.uniform(-1, 1), g.uniform(-1, 1), g.uniform(-1, 1)};
+    const auto jv = tapeless::jvp(fs, e, at(x = v[0], y = v[1], z = v[2]));
+    for (std::size_t k = 0; k < 3; ++k) {
+      const double want_k = R[k][x] * v[0] + R[k][y] * v[1] + R[k][z] * v[2];
+      bad += !(std::fabs(jv.tangent[k] - want_k) <= 1e-14 * (1 + std::fabs(want_k)));
+    }
+    const auto one = tapeless::jvp(x * y + sin(z), e, at(y = 1.0));  // x and z: direction 0
+    bad += !(one.tangent == p[0] && one.value == p[0] * p[1] + std::sin(p[2]));
+  }
+  CHECK(bad == 0);
+}
