@@ -156,7 +156,7 @@ struct unit_tangent {
 /// A binding of the point turned into dual numbers x + εv: a scalar into dual<R>, a vector or
 /// matrix into a std::array of them.
 template <class R, class B, class Env, class Tangent>
-constexpr auto dual_binding(const Env& e, const Tangent& t) noexcept {
+TAPELESS_INLINE constexpr auto dual_binding(const Env& e, const Tangent& t) noexcept {
   using Var = typename B::variable;
   if constexpr (scalar_variable<Var>) {
     return binding<Var, dual<R>>{dual<R>{e.template get<Var>(), t.template get<Var>(0)}};
@@ -170,7 +170,7 @@ constexpr auto dual_binding(const Env& e, const Tangent& t) noexcept {
 }
 
 template <class... Bs, class Tangent>
-constexpr auto dual_env(const env<Bs...>& e, const Tangent& t) noexcept {
+TAPELESS_INLINE constexpr auto dual_env(const env<Bs...>& e, const Tangent& t) noexcept {
   using R = typename env<Bs...>::value_type;
   return env<decltype(dual_binding<R, Bs>(e, t))...>{dual_binding<R, Bs>(e, t)...};
 }
@@ -194,7 +194,7 @@ constexpr bool valid_second_order_call() noexcept {
 
 /// One forward-over-reverse sweep: value, gradient and the gradient's tangent, H·v.
 template <class Root, class Env, class Tangent>
-constexpr auto sweep_dual(const Root& f, const Env& e, const Tangent& t) noexcept {
+TAPELESS_INLINE constexpr auto sweep_dual(const Root& f, const Env& e, const Tangent& t) noexcept {
   return sweep_both(f, dual_env(e, t));
 }
 
@@ -265,7 +265,7 @@ inline constexpr bool scalar_variables_only = [] {
 inline constexpr std::size_t max_symbolic_hessian_entries = 128;
 
 template <class Root, class Env>
-constexpr auto value_grad_hessian(const Root& f, const Env& e) noexcept {
+TAPELESS_INLINE constexpr auto value_grad_hessian(const Root& f, const Env& e) noexcept {
   using R = typename Env::value_type;
   using Grad = gradient_type<Root, R>;
   using Hess = hessian_type<Root, R>;
