@@ -110,6 +110,36 @@ struct hessian_colouring {
   static constexpr table value = make();
 };
 
+/// The structural nonzeros of the lower triangle (i ≥ j), row by row: the layout of
+/// tapeless::sparse_hessian.
+template <class E>
+struct hessian_lower_entries {
+  static constexpr std::size_t nv = graph_of<E>::value.variable_count;
+  static constexpr std::size_t count = [] {
+    std::size_t c = 0;
+    for (std::size_t i = 0; i < nv; ++i)
+      for (std::size_t j = 0; j <= i; ++j) c += hessian_pattern_of<E>::value.h[i][j] ? 1 : 0;
+    return c;
+  }();
+  struct table {
+    std::size_t row[count == 0 ? 1 : count] = {};
+    std::size_t col[count == 0 ? 1 : count] = {};
+  };
+  static constexpr table make() noexcept {
+    table t{};
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < nv; ++i)
+      for (std::size_t j = 0; j <= i; ++j)
+        if (hessian_pattern_of<E>::value.h[i][j]) {
+          t.row[k] = i;
+          t.col[k] = j;
+          ++k;
+        }
+    return t;
+  }
+  static constexpr table value = make();
+};
+
 }  // namespace detail
 
 /// The number of Hessian-vector products that give the whole Hessian of f by its

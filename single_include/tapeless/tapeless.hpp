@@ -8329,6 +8329,36 @@ struct hessian_colouring {
   static constexpr table value = make();
 };
 
+/// The structural nonzeros of the lower triangle (i ≥ j), row by row: the layout of
+/// tapeless::sparse_hessian.
+template <class E>
+struct hessian_lower_entries {
+  static constexpr std::size_t nv = graph_of<E>::value.variable_count;
+  static constexpr std::size_t count = [] {
+    std::size_t c = 0;
+    for (std::size_t i = 0; i < nv; ++i)
+      for (std::size_t j = 0; j <= i; ++j) c += hessian_pattern_of<E>::value.h[i][j] ? 1 : 0;
+    return c;
+  }();
+  struct table {
+    std::size_t row[count == 0 ? 1 : count] = {};
+    std::size_t col[count == 0 ? 1 : count] = {};
+  };
+  static constexpr table make() noexcept {
+    table t{};
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < nv; ++i)
+      for (std::size_t j = 0; j <= i; ++j)
+        if (hessian_pattern_of<E>::value.h[i][j]) {
+          t.row[k] = i;
+          t.col[k] = j;
+          ++k;
+        }
+    return t;
+  }
+  static constexpr table value = make();
+};
+
 }  // namespace detail
 
 /// The number of Hessian-vector products that give the whole Hessian of f by its
@@ -8700,6 +8730,55 @@ template <expression E, class Env>
     return value_grad_and_hessian_result<R, detail::gradient_type<E, R>, detail::hessian_type<E, R>>{};
   else
     return detail::value_grad_hessian(f, e);
+}
+
+/// The Hessian's structural nonzeros in compressed form (coordinates of the lower triangle,
+/// row by row): `value[k]` = ∂²f/∂x_row[k]∂x_col[k], row[k] ≥ col[k], variables in order of
+/// first appearance; the positions are compile-time constants (`row`, `col` are static).
+template <class T, std::size_t NNZ, const std::size_t* Rows, const std::size_t* Cols>
+struct sparse_hessian_matrix {
+  static constexpr std::size_t nonzeros = NNZ;
+  std::array<T, NNZ == 0 ? 1 : NNZ> value;
+  [[nodiscard]] static constexpr std::size_t row(std::size_t k) noexcept { return Rows[k]; }
+  [[nodiscard]] static constexpr std::size_t col(std::size_t k) noexcept { return Cols[k]; }
+};
+
+namespace detail {
+/// One sweep per colour, each writing only its entries of the compressed lower triangle.
+template <std::size_t C, class Root, class Env, class Out>
+TAPELESS_INLINE constexpr void sparse_colour_sweep(const Root& f, const Env& e, Out& out) noexcept {
+  using R = typename Env::value_type;
+  using entries = hessian_lower_entries<Root>;
+  const auto r = sweep_dual(f, e, colour_tangent<Root, R, C>{});
+  for (std::size_t k = 0; k < entries::count; ++k)
+    if (hessian_colouring<Root>::value.colour[entries::value.col[k]] == C)
+      out.value[k] = r.grad.values[entries::value.row[k]].tangent + static_cast<R>(0);
+}
+template <class Root, class Env, class Out, std::size_t... C>
+TAPELESS_INLINE constexpr void sparse_colour_sweeps(const Root& f, const Env& e, Out& out,
+                                                    std::index_sequence<C...>) noexcept {
+  (sparse_colour_sweep<C>(f, e, out), ...);
+}
+template <class E, class T>
+using sparse_hessian_type =
+    sparse_hessian_matrix<T, hessian_lower_entries<E>::count, hessian_lower_entries<E>::value.row,
+                          hessian_lower_entries<E>::value.col>;
+}  // namespace detail
+
+/// The Hessian of f at `e` in compressed form: only the structural nonzeros of the lower
+/// triangle, by one sweep per colour of the compile-time pattern; O(nonzeros) memory, for
+/// large sparse Hessians. Scalar variables only.
+template <expression E, class Env>
+[[nodiscard]] constexpr auto sparse_hessian(const E& f, const Env& e) noexcept {
+  using R = typename detail::value_type_or_double<Env>::type;
+  static_assert(detail::scalar_variables_only<E>,
+                "tapeless::sparse_hessian takes expressions of scalar variables (var); for vec "
+                "and mat variables use tapeless::hessian");
+  detail::sparse_hessian_type<E, R> out{};
+  if constexpr (detail::valid_second_order_call<E, Env>() && detail::scalar_variables_only<E>)
+    detail::sparse_colour_sweeps(f, e, out,
+                                 std::make_index_sequence<detail::hessian_colouring<E>::value.count>{});
+  return out;
 }
 
 // --- functional form ----------------------------------------------------------------------------

@@ -77,3 +77,22 @@ static_assert(tapeless::hessian_colours(rosen10) == 3);
 static_assert(tapeless::hessian_colours(powell) == 4);
 static_assert(tapeless::hessian_colours(x * y + z) == 1);  // H·(1, 1, 0) holds both (x, y) entries
 static_assert(tapeless::hessian_colours(2.0 * x + y) == 0);
+
+TEST_CASE("sparse_hessian: the structural nonzeros of the lower triangle", "[sparsity]") {
+  // Rosenbrock n = 10 at a point: 19 entries, equal to the dense Hessian's
+  const auto point = [] {
+    return tapeless::at(X<0> = 0.3, X<1> = -0.2, X<2> = 1.1, X<3> = 0.7, X<4> = -1.3, X<5> = 0.4,
+                        X<6> = 0.9, X<7> = -0.6, X<8> = 1.5, X<9> = 0.2);
+  }();
+  const auto s = tapeless::sparse_hessian(rosen10, point);
+  const auto h = tapeless::hessian(rosen10, point);
+  STATIC_REQUIRE(decltype(s)::nonzeros == 19);
+  for (std::size_t k = 0; k < decltype(s)::nonzeros; ++k) {
+    CHECK(s.row(k) >= s.col(k));
+    CHECK(s.value[k] == h(s.row(k), s.col(k)));
+  }
+  CHECK(s.row(1) == 1);  // row by row: (0, 0), (1, 0), (1, 1), (2, 1), ...
+  CHECK(s.col(1) == 0);
+  // the closed form of one entry: ∂²/∂x₄∂x₃ = −400 x₃
+  CHECK(h(4, 3) == -400 * 0.7);
+}
