@@ -344,12 +344,13 @@ template <expression E, class Env>
 /// The Hessian's structural nonzeros in compressed form (coordinates of the lower triangle,
 /// row by row): `value[k]` = ∂²f/∂x_row[k]∂x_col[k], row[k] ≥ col[k], variables in order of
 /// first appearance; the positions are compile-time constants (`row`, `col` are static).
-template <class T, std::size_t NNZ, const std::size_t* Rows, const std::size_t* Cols>
+template <class T, class E>
 struct sparse_hessian_matrix {
-  static constexpr std::size_t nonzeros = NNZ;
-  std::array<T, NNZ == 0 ? 1 : NNZ> value;
-  [[nodiscard]] static constexpr std::size_t row(std::size_t k) noexcept { return Rows[k]; }
-  [[nodiscard]] static constexpr std::size_t col(std::size_t k) noexcept { return Cols[k]; }
+  using entries = detail::hessian_lower_entries<E>;
+  static constexpr std::size_t nonzeros = entries::count;
+  std::array<T, nonzeros == 0 ? 1 : nonzeros> value;
+  [[nodiscard]] static constexpr std::size_t row(std::size_t k) noexcept { return entries::value.row[k]; }
+  [[nodiscard]] static constexpr std::size_t col(std::size_t k) noexcept { return entries::value.col[k]; }
 };
 
 namespace detail {
@@ -369,9 +370,7 @@ TAPELESS_INLINE constexpr void sparse_colour_sweeps(const Root& f, const Env& e,
   (sparse_colour_sweep<C>(f, e, out), ...);
 }
 template <class E, class T>
-using sparse_hessian_type =
-    sparse_hessian_matrix<T, hessian_lower_entries<E>::count, hessian_lower_entries<E>::value.row,
-                          hessian_lower_entries<E>::value.col>;
+using sparse_hessian_type = sparse_hessian_matrix<T, E>;
 }  // namespace detail
 
 /// The Hessian of f at `e` in compressed form: only the structural nonzeros of the lower
