@@ -1,4 +1,4 @@
-// Driver for callgrind.py: calls each transform of functions.cpp, tapeless and hand-written,
+// Driver for benchmarks/codegen/callgrind.py --suite transforms: calls each transform of functions.cpp, tapeless and hand-written,
 // at the same points, and fails if a pair disagrees (relative 1e-11), so that the instruction
 // counts compare functions that compute the same thing.
 // SPDX-License-Identifier: BSL-1.0
