@@ -7216,6 +7216,18 @@ struct operation_step {
   }
 };
 
+/// No adjoint code for operands that reach no variable, nor for a node that does not pass
+/// adjoints on (a condition: `x > 0` has no derivative). A function of the plan's data, not a
+/// member of a class named after the expression type: such members get mangled names as long
+/// as the expression (see step_of).
+constexpr std::uint32_t active_mask_of(const plan_entry* nodes, std::size_t i) noexcept {
+  if (!nodes[i].info->active) return 0u;
+  std::uint32_t m = 0;
+  for (std::uint32_t j = 0; j < nodes[i].info->arity; ++j)
+    if (nodes[nodes[i].operands[j]].info->active) m |= 1u << j;
+  return m;
+}
+
 /// The step type of an operation node (see step_of).
 template <class Root, std::size_t I, class N = node_type<Root, I>>
 struct operation_step_of {
@@ -7233,18 +7245,10 @@ struct operation_step_of {
   static constexpr auto partner_indices(type_list<P...>) noexcept
       -> index_list<partner_index<P>...>;
 
-  /// No adjoint code for operands that reach no variable, nor for a node that does not pass
-  /// adjoints on (a condition: `x > 0` has no derivative).
-  template <std::size_t... J>
-  static constexpr std::uint32_t active_mask(std::index_sequence<J...>) noexcept {
-    if (!N::info.active) return 0u;
-    return ((graph_of<Root>::value.nodes[graph_of<Root>::value.nodes[I].operands[J]].info->active ? (1u << J) : 0u) | ... | 0u);
-  }
-
   template <std::size_t... J>
   static constexpr auto make(std::index_sequence<J...>) noexcept
       -> operation_step<typename N::op, static_cast<std::uint32_t>(I),
-                        active_mask(std::index_sequence<J...>{}),
+                        active_mask_of(graph_of<Root>::value.nodes, I),
                         decltype(partner_indices(typename partners_of<typename N::op>::type{})),
                         graph_of<Root>::value.nodes[I].operands[J]...>;
 
@@ -7557,7 +7561,7 @@ struct reduction_step_of {
   using type = reduction_step<
       typename N::op, static_cast<std::uint32_t>(I), graph_of<Root>::value.nodes[I].base,
       static_cast<std::uint32_t>(graph_of<Root>::size), lists.length,
-      operation_step_of<Root, I, N>::active_mask(std::make_index_sequence<N::arity>{}),
+      active_mask_of(graph_of<Root>::value.nodes, I),
       decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})), list<0>,
       reduction_leaves<list<1>, list<2>, list<3>, list<4>, list<5>>,
       decltype(operands(std::make_index_sequence<N::arity>{}))>;
@@ -7673,72 +7677,103 @@ struct dense_step_of {
   using type = decltype(make(std::make_index_sequence<N::arity>{}));
 };
 
-/// The step type of node I of Root. These class templates read the (deep) expression type, but
-/// they are never a function's template argument and emit no code.
+/// The step of node I of Root before guarding, as the inner sweeps of a reduction see it, by
+/// kind. Class templates only, no member functions: a member function of a class named after
+/// the expression type (Root) gets a mangled name as long as the expression, and g++ mangles
+/// every instantiated one even when it is only used in a constant expression (the cost was
+/// O(N²) in the node count N; docs/compile_time.md).
+template <class Root, std::size_t I, class N, node_kind K = N::kind, bool Vector = (N::info.length > 1)>
+struct unguarded_step_of {
+  using type = typename operation_step_of<Root, I, N>::type;
+};
+template <class Root, std::size_t I, class N>
+struct unguarded_step_of<Root, I, N, node_kind::variable, true> {
+  using type = vector_variable_step<N, static_cast<std::uint32_t>(I)>;
+};
+template <class Root, std::size_t I, class N>
+struct unguarded_step_of<Root, I, N, node_kind::variable, false> {
+  using type = variable_step<N, static_cast<std::uint32_t>(I)>;
+};
+template <class Root, std::size_t I, class N, bool V>
+struct unguarded_step_of<Root, I, N, node_kind::reduction, V> {
+  using type = typename reduction_step_of<Root, I, N>::type;
+};
+template <class Root, std::size_t I, class N, bool V>
+struct unguarded_step_of<Root, I, N, node_kind::literal, V> {
+  using type = literal_step<N, static_cast<std::uint32_t>(I)>;
+};
+template <class Root, std::size_t I, class N, bool V>
+struct unguarded_step_of<Root, I, N, node_kind::runtime_constant, V> {
+  using type = constant_step<static_cast<std::uint32_t>(I), graph_of<Root>::value.nodes[I].const_offset>;
+};
+template <class Root, std::size_t I, class N, bool V>
+struct unguarded_step_of<Root, I, N, node_kind::named, V> {
+  using type = named_step<static_cast<std::uint32_t>(I), graph_of<Root>::value.nodes[I].operands[0],
+                          N::info.active>;
+};
+template <class Root, std::size_t I, class N, bool V>
+struct unguarded_step_of<Root, I, N, node_kind::select, V> {
+  using type = select_step<static_cast<std::uint32_t>(I), graph_of<Root>::value.nodes[I].operands[0],
+                           graph_of<Root>::value.nodes[I].operands[1],
+                           graph_of<Root>::value.nodes[I].operands[2],
+                           active_mask_of(graph_of<Root>::value.nodes, I)>;
+};
+/// A dense node inside a reduction's loop: element i read from its block.
+template <class Root, std::size_t I, class N, bool V>
+struct unguarded_step_of<Root, I, N, node_kind::dense, V> {
+  using type = dense_read_step<static_cast<std::uint32_t>(I), graph_of<Root>::value.nodes[I].base>;
+};
+
+template <class Root, std::size_t I, class Step, bool Guarded>
+struct guarded_step_of {
+  using type = Step;
+};
+template <class Root, std::size_t I, class Step>
+struct guarded_step_of<Root, I, Step, true> {
+  using reverse = typename guard_of<Root, static_cast<std::uint32_t>(I)>::type;
+  using forward = std::conditional_t<graph_of<Root>::value.nodes[I].forward_guarded, reverse, guard_always>;
+  using type = guarded_step<Step, forward, reverse>;
+};
+
+/// Does node `e` (of kind k) run under a guard (see plan_entry::guard)?
+constexpr bool needs_guard(const plan_entry& e, node_kind k) noexcept {
+  return !(e.guard_count == 0 || k == node_kind::variable || k == node_kind::literal ||
+           k == node_kind::runtime_constant || k == node_kind::dense);
+}
+
+template <class Op>
+inline constexpr bool is_store_op = requires { Op::is_store; };
+
+/// The step in the outer sweeps: nothing for an elementwise vector node (reductions evaluate it
+/// element by element), the whole computation for a dense node, else the inner step.
+template <class Root, std::size_t I, class N, class Inner, node_kind K = N::kind,
+          bool Vector = (N::info.length > 1)>
+struct outer_step_of {
+  using type = std::conditional_t<Vector, vector_node_step, Inner>;
+};
+template <class Root, std::size_t I, class N, class Inner, bool Store = is_store_op<typename N::op>>
+struct dense_outer_step_of {
+  using type = typename dense_step_of<Root, I, N>::type;
+};
+template <class Root, std::size_t I, class N, class Inner>
+struct dense_outer_step_of<Root, I, N, Inner, true> {
+  using type = typename reduction_step_of<Root, I, N>::type;  // store: a reduction loop
+};
+template <class Root, std::size_t I, class N, class Inner, bool V>
+struct outer_step_of<Root, I, N, Inner, node_kind::dense, V> {
+  using type = typename dense_outer_step_of<Root, I, N, Inner>::type;
+};
+
+/// The step types of node I of Root. These class templates read the (deep) expression type, but
+/// they are never a function's template argument, have no member functions and no static data
+/// members, and emit no code (see unguarded_step_of).
 template <class Root, std::size_t I>
 struct step_of {
-  using N = node_type<Root, I>;
-  // a copy, not a reference: nvcc (EDG) rejects a static constexpr reference member of a
-  // class template ("has already been initialized")
-  static constexpr plan_entry entry = graph_of<Root>::value.nodes[I];
-
-  static constexpr bool is_vector = N::info.length > 1;
-  static constexpr bool is_dense = N::kind == node_kind::dense;
-
-  /// The step in the outer sweeps (an elementwise vector node's is empty).
-  static constexpr auto select() noexcept {
-    if constexpr (is_vector && !is_dense)
-      return vector_node_step{};
-    else
-      return select_outer();
-  }
-
-  static constexpr auto select_outer() noexcept {
-    if constexpr (is_dense && requires { N::op::is_store; })
-      return typename reduction_step_of<Root, I, N>::type{};
-    else if constexpr (is_dense)
-      return typename dense_step_of<Root, I, N>::type{};
-    else
-      return select_inner();
-  }
-
   /// The step inside a reduction's loop (for a vector node), or in the outer sweeps.
-  static constexpr auto select_inner() noexcept {
-    if constexpr (entry.guard_count == 0 || N::kind == node_kind::variable ||
-                  N::kind == node_kind::literal || N::kind == node_kind::runtime_constant) {
-      return unguarded();
-    } else {
-      using reverse = typename guard_of<Root, static_cast<std::uint32_t>(I)>::type;
-      using forward = std::conditional_t<entry.forward_guarded, reverse, guard_always>;
-      return guarded_step<decltype(unguarded()), forward, reverse>{};
-    }
-  }
-
-  static constexpr auto unguarded() noexcept {
-    constexpr auto i = static_cast<std::uint32_t>(I);
-    if constexpr (is_dense)
-      return dense_read_step<i, entry.base>{};
-    else if constexpr (N::kind == node_kind::variable && is_vector)
-      return vector_variable_step<N, i>{};
-    else if constexpr (N::kind == node_kind::variable)
-      return variable_step<N, i>{};
-    else if constexpr (N::kind == node_kind::reduction)
-      return typename reduction_step_of<Root, I, N>::type{};
-    else if constexpr (N::kind == node_kind::literal)
-      return literal_step<N, i>{};
-    else if constexpr (N::kind == node_kind::runtime_constant)
-      return constant_step<i, graph_of<Root>::value.nodes[I].const_offset>{};
-    else if constexpr (N::kind == node_kind::named)
-      return named_step<i, graph_of<Root>::value.nodes[I].operands[0], N::info.active>{};
-    else if constexpr (N::kind == node_kind::select)
-      return select_step<i, entry.operands[0], entry.operands[1], entry.operands[2],
-                         operation_step_of<Root, I, N>::active_mask(std::make_index_sequence<3>{})>{};
-    else
-      return typename operation_step_of<Root, I, N>::type{};
-  }
-
-  using type = decltype(select());
-  using inner = decltype(select_inner());
+  using inner = typename guarded_step_of<Root, I, typename unguarded_step_of<Root, I, node_type<Root, I>>::type,
+                                         needs_guard(graph_of<Root>::value.nodes[I], node_type<Root, I>::kind)>::type;
+  /// The step in the outer sweeps.
+  using type = typename outer_step_of<Root, I, node_type<Root, I>, inner>::type;
 };
 
 template <class Root, std::size_t I>
