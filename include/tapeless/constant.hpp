@@ -23,6 +23,10 @@ struct literal_value {
       : bits(std::bit_cast<std::uint64_t>(static_cast<double>(v))), integral(true) {}
   constexpr literal_value(long long v) noexcept  // NOLINT
       : bits(std::bit_cast<std::uint64_t>(static_cast<double>(v))), integral(true) {}
+  /// The members themselves: nvcc writes a template argument of this type back into the host
+  /// compiler's source as `{bits, integral}`.
+  constexpr literal_value(std::uint64_t value_bits, bool is_integral) noexcept
+      : bits(value_bits), integral(is_integral) {}
 
   [[nodiscard]] constexpr double value() const noexcept { return std::bit_cast<double>(bits); }
 };
