@@ -255,9 +255,8 @@ constexpr auto derive(const S* c) noexcept {
       return one_t{};
     else
       return zero_t{};
-  } else if constexpr (E::kind == node_kind::literal || E::kind == node_kind::runtime_constant) {
-    return zero_t{};
-  } else if constexpr (!E::info.active) {  // no variable below (a condition, constants)
+  } else if constexpr (E::kind == node_kind::literal || E::kind == node_kind::runtime_constant ||
+                       !E::info.active) {  // no variable below (constants, a condition)
     return zero_t{};
   } else if constexpr (E::kind == node_kind::named) {
     return derive_operand<X, E, 0>(c);  // d(let u = e) = de

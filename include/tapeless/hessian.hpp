@@ -132,7 +132,7 @@ template <class R, class Dir>
 struct direction_tangent {
   const Dir& d;
   template <class Var>
-  constexpr R get(std::size_t k) const noexcept {
+  [[nodiscard]] constexpr R get(std::size_t k) const noexcept {
     if constexpr (!Dir::template binds<Var>)
       return static_cast<R>(0);
     else if constexpr (scalar_variable<Var>)
@@ -147,7 +147,7 @@ template <class R, class Grad>
 struct unit_tangent {
   std::size_t j;
   template <class Var>
-  constexpr R get(std::size_t k) const noexcept {
+  [[nodiscard]] constexpr R get(std::size_t k) const noexcept {
     constexpr std::size_t o = gradient_vars<Grad>::template offset_of<Var>();
     return o + k == j ? static_cast<R>(1) : static_cast<R>(0);
   }
@@ -211,14 +211,14 @@ constexpr void split(const DualGrad& g, Out* value, Out* tangent) noexcept {
 template <class Root, class R, std::size_t C>
 struct colour_tangent {
   template <class Var>
-  static constexpr std::size_t position() noexcept {
+  [[nodiscard]] static constexpr std::size_t position() noexcept {
     const auto& p = graph_of<Root>::value;
     std::size_t k = 0;
     while (k < p.variable_count && p.nodes[p.variables[k]].info != &Var::info) ++k;
     return k;
   }
   template <class Var>
-  constexpr R get(std::size_t) const noexcept {
+  [[nodiscard]] constexpr R get(std::size_t) const noexcept {
     constexpr std::size_t q = position<Var>();
     if constexpr (q < graph_of<Root>::value.variable_count)
       return hessian_colouring<Root>::value.colour[q] == C ? static_cast<R>(1) : static_cast<R>(0);
