@@ -166,12 +166,8 @@ template <expression E>
 
 /// The number of structurally nonzero entries of f's Hessian on and above the diagonal.
 template <expression E>
-[[nodiscard]] constexpr std::size_t hessian_nonzeros(const E& f) noexcept {
-  const auto p = hessian_pattern(f);
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < p.size(); ++i)
-    for (std::size_t j = i; j < p.size(); ++j) count += p[i][j] ? 1 : 0;
-  return count;
+[[nodiscard]] constexpr std::size_t hessian_nonzeros(const E&) noexcept {
+  return detail::hessian_lower_entries<E>::count;
 }
 
 }  // namespace tapeless

@@ -8424,12 +8424,8 @@ template <expression E>
 
 /// The number of structurally nonzero entries of f's Hessian on and above the diagonal.
 template <expression E>
-[[nodiscard]] constexpr std::size_t hessian_nonzeros(const E& f) noexcept {
-  const auto p = hessian_pattern(f);
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < p.size(); ++i)
-    for (std::size_t j = i; j < p.size(); ++j) count += p[i][j] ? 1 : 0;
-  return count;
+[[nodiscard]] constexpr std::size_t hessian_nonzeros(const E&) noexcept {
+  return detail::hessian_lower_entries<E>::count;
 }
 
 }  // namespace tapeless
@@ -9503,18 +9499,6 @@ TAPELESS_HD TAPELESS_INLINE constexpr void reverse_sweep_of(const C* c, const En
       0};
 }
 
-/// Variable adjoints into the gradient, +0.0 for a variable the output does not reach (its
-/// adjoint stayed at the -0.0 it started from).
-template <class Grad, std::size_t J, std::uint32_t K, class T>
-TAPELESS_HD TAPELESS_INLINE constexpr void collect_zeroed(Grad& g, const T* a) noexcept {
-  if constexpr (Grad::template length<J>() == 1) g.values[Grad::template offset<J>()] = a[K] + static_cast<T>(0);
-}
-template <class Grad, class T, std::uint32_t... K, std::size_t... J>
-TAPELESS_HD TAPELESS_INLINE constexpr void collect_all(Grad& g, const T* a, index_list<K...>,
-                                                       std::index_sequence<J...>) noexcept {
-  [[maybe_unused]] const int sequence[] = {(collect_zeroed<Grad, J, K>(g, a), 0)..., 0};
-}
-
 template <class Root, std::size_t K, class T, class Grad, class Env>
 TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_row(const Root& f, const Env& e, const T* v,
                                                         Grad& row) noexcept {
@@ -9526,8 +9510,11 @@ TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_row(const Root& f, const Env
   a[graph_of<Root>::value.nodes[n - 1].operands[K]] = static_cast<T>(1);
   reverse_sweep_of<Root, K>(constants_of(f), e, v, a, row.values, std::make_index_sequence<n - 1>{});
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
-  collect_all(row, static_cast<const T*>(a), decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
-              std::make_index_sequence<nv>{});
+  // as for a graph with select: +0.0 for a variable the output does not reach (its adjoint
+  // stayed at the -0.0 it started from)
+  collect<Grad, true>(row, static_cast<const T*>(a),
+                      decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
+                      std::make_index_sequence<nv>{});
 }
 
 template <class Root, class Env, class T, class J, std::size_t... K>
@@ -9732,7 +9719,7 @@ template <expression F, class Env, class U>
     detail::reverse_sweep<F>(detail::constants_of(fs), e, static_cast<const T*>(v), a,
                              r.grad.values, std::make_index_sequence<n - 1>{});
     constexpr std::size_t nv = detail::graph_of<F>::value.variable_count;
-    detail::collect_all(r.grad, static_cast<const T*>(a),
+    detail::collect<Grad, true>(r.grad, static_cast<const T*>(a),
                         decltype(detail::variable_indices<F>(std::make_index_sequence<nv>{})){},
                         std::make_index_sequence<nv>{});
   }
