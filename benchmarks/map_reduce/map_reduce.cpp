@@ -97,10 +97,11 @@ template <class Policy>
   return {q.value, q.grad[eps], q.grad[s]};
 }
 
-// The same energy with one division per element instead of two: the adjoint of s/r needs
-// abar/r (a second division), the adjoint of s * (1/r) needs only a product, and 1/r's own
-// adjoint (a division) is dead code when the adjoints of r are not asked for. c<1> keeps 1/r a
-// shared node (a plain 1.0 would make the two uses of u two nodes).
+// Two other spellings of the same energy, kept to show that the plain one is the one to
+// write. Here s enters through s * (1/r) (c<1> keeps 1/r a shared node; a plain 1.0 would
+// make the two uses of u two nodes): before sum_over knew scale parameters (map_reduce.hpp),
+// this saved the second division of ∂(s/r)/∂s = 1/r; now s/r needs none either, and the
+// product s·(1/r) is one operation more.
 template <class Policy>
 [[gnu::noinline]] result3 lj_tapeless_reciprocal(std::span<const double> rs, Policy policy) {
   const auto u = s * (tapeless::c<1> / r);
@@ -110,8 +111,9 @@ template <class Policy>
   return {q.value, q.grad[eps], q.grad[s]};
 }
 
-// And with q⁶ named once, as the hand-written loop has it: q¹² = q⁶·q⁶, so the reverse sweep
-// differentiates one pow<6> instead of pow<12> and pow<6> (each recomputes x^(N-1)).
+// And with q⁶ named once, as the hand-written loop has it: q¹² = q⁶·q⁶. The loop then sums
+// 6·q̄⁶·q⁶ with q̄⁶ = 2q⁶ − 1 computed per element, where the plain spelling sums
+// 12·q¹² − 6·q⁶ directly.
 template <class Policy>
 [[gnu::noinline]] result3 lj_tapeless_q6(std::span<const double> rs, Policy policy) {
   const auto q6 = tapeless::pow<6>(s * (tapeless::c<1> / r));
@@ -199,7 +201,8 @@ inline void ls_element(double ti, double yi, double& v, double& ga, double& gb) 
 
 // U = Σ 4 ε (q¹² - q⁶), q = s / r: ∂U/∂ε = Σ 4 (q¹² - q⁶), ∂U/∂s = (4 ε / s) Σ (12 q¹² - 6 q⁶).
 // As a person writes it: the factors common to all elements are applied once, after the loop,
-// so there is one division per element (tapeless has two: s/r, and 1/r in the reverse sweep).
+// and ∂/∂s by homogeneity, so there is one division per element. sum_over derives the same
+// from the expression's type (constant factors and scale parameters, map_reduce.hpp).
 inline void lj_element(double ri, double& d, double& ds) {
   const double q = s0 / ri;
   const double q2 = q * q;

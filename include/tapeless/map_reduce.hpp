@@ -15,10 +15,13 @@
 #include <utility>
 
 #include <tapeless/config.hpp>
+#include <tapeless/detail/subexpression.hpp>
 #include <tapeless/env.hpp>
 #include <tapeless/expression.hpp>
+#include <tapeless/functions/pow.hpp>
 #include <tapeless/grad.hpp>
 #include <tapeless/graph.hpp>
+#include <tapeless/operators.hpp>
 #include <tapeless/sweep.hpp>
 #include <tapeless/variable.hpp>
 
@@ -341,6 +344,96 @@ struct has_vector_variable;
 template <class... V>
 struct has_vector_variable<type_list<V...>> : std::bool_constant<(is_vector_variable<V> || ...)> {};
 
+// --- scale parameters ----------------------------------------------------------------------------
+//
+// A parameter p that enters each element only through products and quotients m = p·w or
+// m = p/w (w free of p), each m used only by operations homogeneous in it (·, /, −, xᴺ), has
+//   ∂E/∂p = Σ_m m̄·∂m/∂p = Σ_m ±m̄·m/p,   m̄·m = Σ_(parents P of m) k·P̄·P,
+// k the degree of P in m (xᴺ: N, a·b: 1, a/b: 1 and −1). The loop then sums Σ k·P̄·P, from
+// values and adjoints the sweep has anyway, and divides by p once after it; m̄ itself, and
+// with it x^(N−1) of each xᴺ and the division ∂(p/w)/∂p = 1/w, is left unused and the compiler
+// drops it. This is the hand-written Lennard-Jones loop's ∂U/∂s = Σ(12q¹² − 6q⁶)/s, derived
+// from the expression's type. p = 0 or not finite: the per-element chain rule instead.
+
+template <class Op>
+inline constexpr int ipow_exponent = 0;
+template <int N>
+inline constexpr int ipow_exponent<ops::ipow<N>> = N;
+
+/// The degree of an operation in its operand J (P(λx) = λᵏP(x)), 0 when it is not homogeneous.
+template <class Node>
+constexpr int slot_degree(std::size_t j) noexcept {
+  if constexpr (!requires { typename Node::op; }) {
+    return 0;
+  } else {
+    using Op = typename Node::op;
+    if constexpr (std::is_same_v<Op, ops::mul> || std::is_same_v<Op, ops::neg>)
+      return 1;
+    else if constexpr (std::is_same_v<Op, ops::div>)
+      return j == 0 ? 1 : -1;
+    else
+      return ipow_exponent<Op>;
+  }
+}
+
+template <class Node>
+constexpr bool scaling_op() noexcept {
+  if constexpr (requires { typename Node::op; })
+    return std::is_same_v<typename Node::op, ops::mul> || std::is_same_v<typename Node::op, ops::div>;
+  else
+    return false;
+}
+
+/// Whether the variable at node Vp is a scale parameter of Root, and the coefficient of each
+/// node's P̄·P in p·∂E/∂p.
+template <class Root, std::uint32_t Vp>
+struct scale_parameter {
+  static constexpr std::size_t n = graph_of<Root>::size;
+  struct table {
+    bool eligible = false;
+    int coef[n] = {};
+  };
+  template <std::size_t... I>
+  static constexpr table make(std::index_sequence<I...>) noexcept {
+    const auto& g = graph_of<Root>::value;
+    table t{};
+    if (g.has_select || Vp >= n - 1) return t;
+    constexpr bool scaling[] = {scaling_op<node_type<Root, I>>()...};
+    int degree[n][max_arity] = {};
+    [[maybe_unused]] const int fill[] = {
+        ([&] {
+          for (std::size_t j = 0; j < max_arity; ++j) degree[I][j] = slot_degree<node_type<Root, I>>(j);
+        }(), 0)...};
+    bool depends[n] = {};
+    depends[Vp] = true;
+    for (std::size_t i = Vp + 1; i < n; ++i)
+      for (std::uint32_t j = 0; j < g.nodes[i].info->arity; ++j)
+        depends[i] = depends[i] || depends[g.nodes[i].operands[j]];
+    bool used = false;
+    for (std::size_t m = Vp + 1; m < n; ++m) {
+      const auto& e = g.nodes[m];
+      std::uint32_t slots = 0, slot = 0;
+      for (std::uint32_t j = 0; j < e.info->arity; ++j)
+        if (e.operands[j] == Vp) ++slots, slot = j;
+      if (slots == 0) continue;
+      used = true;
+      // m = p·w or p/w or w/p, w free of p, and not the root (whose m̄ is the seed)
+      if (!scaling[m] || slots != 1 || e.info->arity != 2 || m == n - 1 || depends[e.operands[1 - slot]])
+        return table{};
+      const int dp = degree[m][slot];
+      for (std::size_t q = m + 1; q < n; ++q)
+        for (std::uint32_t j = 0; j < g.nodes[q].info->arity; ++j)
+          if (g.nodes[q].operands[j] == m) {
+            if (degree[q][j] == 0) return table{};
+            t.coef[q] += dp * degree[q][j];
+          }
+    }
+    t.eligible = used;
+    return t;
+  }
+  static constexpr table value = make(std::make_index_sequence<n>{});
+};
+
 /// One data or adjoint column, as a raw pointer (see reduction::inputs).
 template <class Var, class E, bool Writable = false>
 struct column {
@@ -353,11 +446,11 @@ TAPELESS_INLINE constexpr auto column_of(const column<Var, E, W>& c) noexcept {
 
 /// The fused loop of one reduction. P: the parameters (variables of Root bound in at(...)), D:
 /// the data variables of Root, A: the adjoint outputs.
-template <class Root, class T, bool Mean, class P, class D, class A>
+template <class Root, class T, bool Mean, class P, class D, class A, bool Scale = false>
 struct reduction;
 
-template <class Root, class T, bool Mean, class... P, class... D, class... A>
-struct reduction<Root, T, Mean, type_list<P...>, type_list<D...>, type_list<A...>> {
+template <class Root, class T, bool Mean, class... P, class... D, class... A, bool Scale>
+struct reduction<Root, T, Mean, type_list<P...>, type_list<D...>, type_list<A...>, Scale> {
   static constexpr std::size_t n = graph_of<Root>::size;
   static constexpr std::size_t np = sizeof...(P);
   static constexpr std::size_t lanes = lanes_for<T>();
@@ -417,9 +510,46 @@ struct reduction<Root, T, Mean, type_list<P...>, type_list<D...>, type_list<A...
       reverse_sweep<Root>(c, e, v, a, gv, nodes);
     }
     acc[np][k] += v[n - 1];
-    [[maybe_unused]] const int sums[] = {((acc[J][k] += a[nth_index<J>(parameter_nodes{})]), 0)...,
+    [[maybe_unused]] const int sums[] = {((acc[J][k] += parameter_adjoint<J>(v, a, nodes)), 0)...,
                                          0};
     [[maybe_unused]] const int stores[] = {(store<typename A::variable>(out, a, i), 0)..., 0};
+  }
+
+  /// Parameter J is a scale parameter (see scale_parameter) and the loop sums p·∂E/∂p.
+  template <std::size_t J>
+  static constexpr bool scaled =
+      Scale && scale_parameter<Root, nth_index<J>(parameter_nodes{})>::value.eligible;
+
+  /// What the loop sums for parameter J: its adjoint, or for a scale parameter Σ k·P̄·P.
+  template <std::size_t J, std::size_t... I>
+  TAPELESS_INLINE static constexpr T parameter_adjoint(const T* v, const T* a,
+                                                       std::index_sequence<I...>) noexcept {
+    if constexpr (!scaled<J>) {
+      return a[nth_index<J>(parameter_nodes{})];
+    } else {
+      constexpr auto& coef = scale_parameter<Root, nth_index<J>(parameter_nodes{})>::value.coef;
+      T theta = static_cast<T>(-0.0);
+      [[maybe_unused]] const int terms[] = {
+          (coef[I] != 0 ? (theta += static_cast<T>(coef[I]) * a[I] * v[I], 0) : 0)..., 0};
+      return theta;
+    }
+  }
+
+  /// Whether some parameter is a scale parameter; they then must be nonzero and finite (else
+  /// the caller runs the plain reduction), and their sums are divided by them after the loop.
+  template <std::size_t... J>
+  static constexpr bool any_scaled(std::index_sequence<J...>) noexcept {
+    return (scaled<J> || ... || false);
+  }
+  template <std::size_t... J>
+  static constexpr bool scales_usable(const params& p, std::index_sequence<J...>) noexcept {
+    const auto usable = [](T x) { return x != static_cast<T>(0) && x - x == static_cast<T>(0); };
+    return ((!scaled<J> || usable(static_cast<const binding<P, T>&>(p).value)) && ...);
+  }
+  template <std::size_t... J>
+  static constexpr void unscale(partial& r, const params& p, std::index_sequence<J...>) noexcept {
+    [[maybe_unused]] const int each[] = {
+        (scaled<J> ? (r.s[J] /= static_cast<const binding<P, T>&>(p).value, 0) : 0)..., 0};
   }
 
   template <class V>
@@ -633,8 +763,120 @@ constexpr bool valid_reduction() noexcept {
   }
 }
 
+// --- constant factors ---------------------------------------------------------------------------
+//
+// Σᵢ C·Eᵢ = C·Σᵢ Eᵢ and Σᵢ Eᵢ/C = (Σᵢ Eᵢ)/C when C has no data variable (4ε in
+// 4ε·(q¹² − q⁶), ½ in ½·r², 2σ² in r²/(2σ²)): the loop then sums E and its gradient, and C,
+// its gradient and the product are computed once after it: ∇(C·ΣE) = C·∇ΣE + ΣE·∇C. Per
+// element this saves the product by C, its adjoint and the accumulation of C's parameters'
+// contributions (LJ: 17.6 -> 14.1 instructions per element). The result differs from the
+// per-element products only by rounding. Not with adjoints(...): each per-element adjoint
+// would need the product by C anyway.
+
+template <class V, class L>
+inline constexpr bool in_list = false;
+template <class V, class... L>
+inline constexpr bool in_list<V, type_list<L...>> = (std::is_same_v<V, L> || ...);
+
+template <class Data, class E>
+inline constexpr bool data_free = std::is_same_v<typename bound_in<Data, variables_of<E>>::type, type_list<>>;
+
+/// Which operand of Root is a constant factor to take out of the sum: 0 or 1, or 2 for none.
+template <class Root, class Data, class Out>
+constexpr std::size_t constant_factor() noexcept {
+  if constexpr (!std::is_same_v<Out, adjoint_set<>>) {
+    return 2;
+  } else if constexpr (!requires { typename Root::op; }) {
+    return 2;
+  } else if constexpr (std::is_same_v<typename Root::op, ops::div>) {
+    return data_free<Data, typename Root::template operand<1>> ? 1 : 2;  // E / C
+  } else if constexpr (!std::is_same_v<typename Root::op, ops::mul>) {
+    return 2;
+  } else if constexpr (data_free<Data, typename Root::template operand<0>>) {
+    return 0;
+  } else if constexpr (data_free<Data, typename Root::template operand<1>>) {
+    return 1;
+  } else {
+    return 2;
+  }
+}
+
+/// The parameters bound in e, converted to T.
+template <class T, class Env, class... P>
+constexpr auto parameter_env(const Env& e, const type_list<P...>*) noexcept {
+  return env<binding<P, T>...>{binding<P, T>{static_cast<T>(e.template get<P>())}...};
+}
+
+/// C·ΣE and ∂(C·ΣE)/∂p = C·∂ΣE/∂p + ΣE·∂C/∂p, or ΣE/C and ∂(ΣE/C)/∂p = ∂ΣE/∂p / C −
+/// (ΣE/C)/C·∂C/∂p; each term only where C or E has p.
+template <class Result, class Op, class C, class E, class Factor, class Sum, class... P>
+constexpr Result combine_factored(const Factor& factor, const Sum& sum,
+                                  const type_list<P...>*) noexcept {
+  using Grad = decltype(Result::grad);
+  constexpr bool quotient = std::is_same_v<Op, ops::div>;
+  const auto c = factor.value;
+  const auto value = quotient ? sum.value / c : c * sum.value;
+  const auto partial = [&](const auto& p) {
+    using V = std::remove_cvref_t<decltype(p)>;
+    constexpr bool in_c = in_list<V, variables_of<C>>;
+    constexpr bool in_e = in_list<V, variables_of<E>>;
+    if constexpr (quotient && in_c && in_e)
+      return sum.grad[p] / c - value / c * factor.grad[p];
+    else if constexpr (quotient && in_e)
+      return sum.grad[p] / c;
+    else if constexpr (quotient)
+      return -(value / c * factor.grad[p]);
+    else if constexpr (in_c && in_e)
+      return c * sum.grad[p] + sum.value * factor.grad[p];
+    else if constexpr (in_e)
+      return c * sum.grad[p];
+    else
+      return sum.value * factor.grad[p];
+  };
+  if constexpr (sizeof...(P) == 0)
+    return Result{value, Grad{}};
+  else
+    return Result{value, Grad{{{partial(P{})...}}}};
+}
+
+template <bool Mean, class Root, class Data, class... Options>
+constexpr auto reduce(const Root& f, const Data& data, const Options&... opts) noexcept;
+
+/// sum_over(C·E) as C·sum_over(E) (E may have a constant factor of its own).
+template <bool Mean, std::size_t J, class Root, class Data, class... Options>
+constexpr auto reduce_factored(const Root& f, const Data& data, const Options&... opts) noexcept {
+  const auto e = option_of<1>(env<>{}, opts...);
+  using Env = std::remove_cvref_t<decltype(e)>;
+  using T = typename evaluation_type_of<
+      typename concat<decltype(element_types(static_cast<const Data*>(nullptr))),
+                      decltype(as_binding_types(static_cast<const Env*>(nullptr)))>::type>::type;
+  using P = typename bound_in<Env, variables_of<Root>>::type;
+  using Grad =
+      parameter_gradient<T, P, decltype(variables_list(static_cast<const Data*>(nullptr)))>;
+  using C = typename Root::template operand<J>;
+  using E = typename Root::template operand<1 - J>;
+  const auto* k = constants_of(f);
+  const auto sum = reduce<Mean>(operand_object<Root, 1 - J>(k), data, opts...);
+  const auto factor =
+      sweep_both(operand_object<Root, J>(k), parameter_env<T>(e, static_cast<const P*>(nullptr)));
+  return combine_factored<value_and_gradient<T, Grad>, typename Root::op, C, E>(
+      factor, sum, static_cast<const P*>(nullptr));
+}
+
+template <bool Mean, class Root, class Data, class... Options>
+constexpr auto reduce_elementwise(const Root& f, const Data& data, const Options&... opts) noexcept;
+
 template <bool Mean, class Root, class Data, class... Options>
 constexpr auto reduce(const Root& f, const Data& data, const Options&... opts) noexcept {
+  using Out = std::remove_cvref_t<decltype(option_of<2>(adjoint_set<>{}, opts...))>;
+  if constexpr (constexpr std::size_t J = constant_factor<Root, Data, Out>(); J < 2)
+    return reduce_factored<Mean, J>(f, data, opts...);
+  else
+    return reduce_elementwise<Mean>(f, data, opts...);
+}
+
+template <bool Mean, class Root, class Data, class... Options>
+constexpr auto reduce_elementwise(const Root& f, const Data& data, const Options&... opts) noexcept {
   const auto e = option_of<1>(env<>{}, opts...);
   const auto out = option_of<2>(adjoint_set<>{}, opts...);
   using Env = std::remove_cvref_t<decltype(e)>;
@@ -646,8 +888,10 @@ constexpr auto reduce(const Root& f, const Data& data, const Options&... opts) n
   using vars = variables_of<Root>;
   using P = typename bound_in<Env, vars>::type;
   using D = typename bound_in<Data, vars>::type;
-  using R =
-      reduction<Root, T, Mean, P, D, decltype(bindings_list(static_cast<const Out*>(nullptr)))>;
+  using A = decltype(bindings_list(static_cast<const Out*>(nullptr)));
+  // scale parameters only without adjoints(...): the per-element adjoints need m̄ anyway
+  using R = reduction<Root, T, Mean, P, D, A, std::is_same_v<A, type_list<>>>;
+  using R0 = reduction<Root, T, Mean, P, D, A, false>;
   using Grad =
       parameter_gradient<T, P, decltype(variables_list(static_cast<const Data*>(nullptr)))>;
   using result = value_and_gradient<T, Grad>;
@@ -668,10 +912,23 @@ constexpr auto reduce(const Root& f, const Data& data, const Options&... opts) n
   const auto p = R::make_params(e);
   const T seed = Mean ? static_cast<T>(1) / static_cast<T>(size) : static_cast<T>(1);
   typename R::partial r{};
-  if constexpr (std::is_same_v<Policy, parallel_policy>) {
-    r = R::run_chunked(constants_of(f), data, p, out, seed, size);
+  const auto run = [&]<class Q>(const Q*) {
+    typename Q::partial q{};
+    if constexpr (std::is_same_v<Policy, parallel_policy>)
+      q = Q::run_chunked(constants_of(f), data, p, out, seed, size);
+    else
+      q = Q::run(constants_of(f), data, p, out, seed, 0, size);
+    for (std::size_t j = 0; j <= R::np; ++j) r.s[j] = q.s[j];
+  };
+  if constexpr (R::any_scaled(js)) {
+    if (R::scales_usable(p, js)) {
+      run(static_cast<const R*>(nullptr));
+      R::unscale(r, p, js);
+    } else {
+      run(static_cast<const R0*>(nullptr));
+    }
   } else {
-    r = R::run(constants_of(f), data, p, out, seed, 0, size);
+    run(static_cast<const R*>(nullptr));
   }
   const T value = Mean ? r.s[R::np] / static_cast<T>(size) : r.s[R::np];
   return result{value, make_parameter_gradient<Grad>(r.s, js)};

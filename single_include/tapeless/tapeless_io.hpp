@@ -8893,6 +8893,60 @@ template <class H>
 }  // namespace tapeless
 #endif  // TAPELESS_SINGLE_TAPELESS_HESSIAN_HPP
 
+// ---- <tapeless/detail/subexpression.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_DETAIL_SUBEXPRESSION_HPP
+#define TAPELESS_SINGLE_TAPELESS_DETAIL_SUBEXPRESSION_HPP
+// An operand of an expression object as an object of its own. An expression keeps the run-time
+// constants of its whole tree in one flat block (its operands' blocks one after the other), so
+// a subexpression is rebuilt from its slice of that block; its type is the operand's type.
+// Used by d(f, x) (derivative.hpp) and by sum_over's hoisting of constant factors
+// (map_reduce.hpp).
+
+#include <cstddef>
+
+
+namespace tapeless::detail {
+
+/// A subexpression's object from its constants.
+template <class E, class S>
+constexpr E rebuild(const S* c) noexcept {
+  if constexpr (E::kind == node_kind::runtime_constant) {
+    return E(static_cast<typename E::const_type>(c[0]));
+  } else {
+    E e{};
+    if constexpr (E::const_count > 0)
+      for (std::size_t i = 0; i < E::const_count; ++i) e.c[i] = static_cast<typename E::const_type>(c[i]);
+    return e;
+  }
+}
+
+template <class E>
+struct node_parts;
+template <class Op, auto... Xs>
+struct node_parts<node<Op, Xs...>> {
+  using op = Op;
+  using operands = type_list<operand_type<Xs>...>;
+  static constexpr std::size_t arity = sizeof...(Xs);
+  /// Where operand J's constants start in the node's block.
+  template <std::size_t J>
+  static constexpr std::size_t offset() noexcept {
+    constexpr std::size_t counts[] = {operand_type<Xs>::const_count..., 0};
+    std::size_t o = 0;
+    for (std::size_t k = 0; k < J; ++k) o += counts[k];
+    return o;
+  }
+};
+
+/// Operand J of the node object whose constants start at c.
+template <class E, std::size_t J, class S>
+constexpr auto operand_object(const S* c) noexcept {
+  using A = typename E::template operand<J>;
+  return rebuild<A>(c + node_parts<E>::template offset<J>());
+}
+
+}  // namespace tapeless::detail
+#endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_SUBEXPRESSION_HPP
+
 // ---- <tapeless/let.hpp>
 #ifndef TAPELESS_SINGLE_TAPELESS_LET_HPP
 #define TAPELESS_SINGLE_TAPELESS_LET_HPP
@@ -9232,37 +9286,6 @@ constexpr auto divide(const A& a, const B& b) noexcept {
     return a / b;
 }
 
-/// A subexpression's object from its constants (an expression keeps the run-time constants of
-/// its whole tree in one flat block, its operands' blocks one after the other).
-template <class E, class S>
-constexpr E rebuild(const S* c) noexcept {
-  if constexpr (E::kind == node_kind::runtime_constant) {
-    return E(static_cast<typename E::const_type>(c[0]));
-  } else {
-    E e{};
-    if constexpr (E::const_count > 0)
-      for (std::size_t i = 0; i < E::const_count; ++i) e.c[i] = static_cast<typename E::const_type>(c[i]);
-    return e;
-  }
-}
-
-template <class E>
-struct node_parts;
-template <class Op, auto... Xs>
-struct node_parts<node<Op, Xs...>> {
-  using op = Op;
-  using operands = type_list<operand_type<Xs>...>;
-  static constexpr std::size_t arity = sizeof...(Xs);
-  /// Where operand J's constants start in the node's block.
-  template <std::size_t J>
-  static constexpr std::size_t offset() noexcept {
-    constexpr std::size_t counts[] = {operand_type<Xs>::const_count..., 0};
-    std::size_t o = 0;
-    for (std::size_t k = 0; k < J; ++k) o += counts[k];
-    return o;
-  }
-};
-
 template <class X, class E, class S>
 constexpr auto derive(const S* c) noexcept;
 
@@ -9270,11 +9293,6 @@ template <class X, class E, std::size_t J, class S>
 constexpr auto derive_operand(const S* c) noexcept {
   using A = typename E::template operand<J>;
   return derive<X, A>(c + node_parts<E>::template offset<J>());
-}
-template <class E, std::size_t J, class S>
-constexpr auto operand_object(const S* c) noexcept {
-  using A = typename E::template operand<J>;
-  return rebuild<A>(c + node_parts<E>::template offset<J>());
 }
 
 /// f'(a) as an expression for the functions whose derivative is a function of the same

@@ -21,6 +21,7 @@ inline int precondition_failures = 0;
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <type_traits>
 #include <vector>
@@ -234,6 +235,11 @@ void check_lennard_jones(std::uint64_t seed) {
     CHECK(within_roundings(q.value, v, mv, k));
     CHECK(within_roundings(q.grad[eps], ge, mge, k));
     CHECK(within_roundings(q.grad[s], gs, mgs, k));
+    // without adjoints, 4ε is taken out of the sum (see "constant factors" below)
+    const auto h = sum_over(lj, data(r = std::span<const T>(rs)), at(eps = e0, s = s0));
+    CHECK(within_roundings(h.value, v, mv, k));
+    CHECK(within_roundings(h.grad[eps], ge, mge, k));
+    CHECK(within_roundings(h.grad[s], gs, mgs, k));
   }
 }
 
@@ -274,6 +280,166 @@ TEST_CASE("Lennard-Jones against long-double finite differences", "[lj][fd]") {
           fd4([&](long double x) { return energy(e0, s0, i, x); }, rs[i], fd_step(rs[i] / 8)),
           scale / rs[i]));
   }
+}
+
+// --- constant factors: Σ C·E = C·Σ E and Σ E/C = (Σ E)/C when C has no data variable ---------
+
+template <class Root, class Data>
+constexpr std::size_t factor_of() {
+  return tapeless::detail::constant_factor<Root, Data, tapeless::adjoint_set<>>();
+}
+
+TEST_CASE("constant factors are taken out of the sum, with their gradient", "[factor]") {
+  using dd = decltype(data(t = std::span<const double>()));
+  const auto e = square(a * t - y);
+  // which operand is the factor (2: none): data-free operands only, mul and the divisor of div
+  static_assert(factor_of<decltype(b * e), dd>() == 0);
+  static_assert(factor_of<decltype(e * b), dd>() == 1);
+  static_assert(factor_of<decltype(e / (2.0 * b)), dd>() == 1);
+  static_assert(factor_of<decltype((2.0 * b) / e), dd>() == 2);
+  static_assert(factor_of<decltype(t * e), dd>() == 2);  // t is data: elementwise
+  static_assert(factor_of<decltype(e + b), dd>() == 2);
+  static_assert(tapeless::detail::constant_factor<decltype(b * e), dd,
+                                                  decltype(adjoints(t = std::span<double>()))>() == 2);
+
+  const ls_data<double> d(1003, 21);
+  const auto dat = data(t = std::span<const double>(d.ts), y = std::span<const double>(d.ys));
+  for (int trial = 0; trial < 20; ++trial) {
+    CAPTURE(trial);
+    rng g{static_cast<std::uint64_t>(trial) + 100};
+    const double a0 = g.uniform(-2.0, 2.0), b0 = g.uniform(0.5, 3.0);
+    // references in long double: S = Σ e_i², Sa = Σ 2 e_i t_i (= ∂S/∂a), and magnitudes
+    long double S = 0, Sa = 0, mS = 0, mSa = 0;
+    for (std::size_t i = 0; i < d.ts.size(); ++i) {
+      const long double ti = d.ts[i], yi = d.ys[i];
+      const long double ei = a0 * ti - yi, mi = std::fabs(a0 * ti) + std::fabs(yi);
+      S += ei * ei;
+      Sa += 2 * ei * ti;
+      mS += mi * mi;
+      mSa += 2 * mi * std::fabs(ti);
+    }
+    const int k = sum_roundings<double>(d.ts.size()) + 16;
+    const long double B = b0;
+    // b·E and E·b: value b S, ∂/∂a = b Sa, ∂/∂b = S
+    const auto left = sum_over(b * e, dat, at(a = a0, b = b0));
+    const auto right = sum_over(e * b, dat, at(a = a0, b = b0));
+    CHECK(within_roundings(left.value, B * S, B * mS, k));
+    CHECK(within_roundings(left.grad[a], B * Sa, B * mSa, k));
+    CHECK(within_roundings(left.grad[b], S, mS, k));
+    CHECK(right.value == left.value);
+    CHECK(right.grad[a] == left.grad[a]);
+    CHECK(right.grad[b] == left.grad[b]);
+    // nested, with the factor's parameter also in E: a·(b·(a t − y)²)
+    const auto nested = sum_over(a * (b * e), dat, at(a = a0, b = b0));
+    const long double A = a0;
+    CHECK(within_roundings(nested.value, A * B * S, std::fabs(A) * B * mS, k));
+    CHECK(within_roundings(nested.grad[a], B * S + A * B * Sa, B * mS + std::fabs(A) * B * mSa, k));
+    CHECK(within_roundings(nested.grad[b], A * S, std::fabs(A) * mS, k));
+    // a divisor: E / (2 b²) = S / (2 b²), ∂/∂a = Sa / (2 b²), ∂/∂b = −S / b³
+    const auto quotient = sum_over(e / (2.0 * b * b), dat, at(a = a0, b = b0));
+    CHECK(within_roundings(quotient.value, S / (2 * B * B), mS / (2 * B * B), k));
+    CHECK(within_roundings(quotient.grad[a], Sa / (2 * B * B), mSa / (2 * B * B), k));
+    CHECK(within_roundings(quotient.grad[b], -S / (B * B * B), mS / (B * B * B), k));
+    // a factor without variables, and a compile-time one
+    const auto half = sum_over(0.5 * e, dat, at(a = a0));
+    CHECK(within_roundings(half.value, S / 2, mS / 2, k));
+    CHECK(within_roundings(half.grad[a], Sa / 2, mSa / 2, k));
+    const auto four = sum_over(tapeless::c<4> * e, dat, at(a = a0));
+    CHECK(within_roundings(four.grad[a], 4 * Sa, 4 * mSa, k));
+    // mean_over and the parallel policy
+    const auto mean = mean_over(b * e, dat, at(a = a0, b = b0), tapeless::parallel);
+    const long double n = static_cast<long double>(d.ts.size());
+    CHECK(within_roundings(mean.value, B * S / n, B * mS / n, k));
+    CHECK(within_roundings(mean.grad[a], B * Sa / n, B * mSa / n, k));
+    CHECK(within_roundings(mean.grad[b], S / n, mS / n, k));
+    // with adjoints(...) the factor stays per element: the same sums, within rounding
+    std::vector<double> dt(d.ts.size());
+    const auto per_element = sum_over(b * e, dat, at(a = a0, b = b0), adjoints(t = std::span<double>(dt)));
+    CHECK(within_roundings(per_element.grad[a], B * Sa, B * mSa, k));
+    CHECK(within_roundings(per_element.grad[b], S, mS, k));
+  }
+  // a parameter only in the factor, data only in E; float
+  const std::vector<float> ts{1.5f, -2.0f, 0.25f};
+  const auto qf = sum_over(b * b * t, data(t = std::span<const float>(ts)), at(b = 3.0f));
+  static_assert(std::is_same_v<decltype(qf.value), float>);
+  CHECK(qf.value == Approx(9.0 * -0.25).epsilon(1e-6));
+  CHECK(qf.grad[b] == Approx(6.0 * -0.25).epsilon(1e-6));
+  // constant evaluation
+  constexpr std::array<double, 3> cts{1, 2, 3};
+  constexpr auto qc = sum_over(a * t * a, data(t = std::span<const double>(cts)), at(a = 3.0));
+  static_assert(qc.value == 54 && qc.grad[a] == 36);
+  // NaN for spans of different lengths, as without a factor
+  const int before = map_reduce_test::precondition_failures;
+  const auto bad = sum_over(b * e, data(t = std::span<const double>(cts), y = std::span<const double>(cts.data(), 2)),
+                            at(a = 1.0, b = 2.0));
+  CHECK(std::isnan(bad.value));
+  CHECK(std::isnan(bad.grad[a]));
+  CHECK(map_reduce_test::precondition_failures == before + 1);
+}
+
+// --- scale parameters: ∂/∂s Σ E = Σ p·∂E/∂p / p from values and adjoints the sweep has -----------
+
+template <class Root, class V>
+constexpr bool is_scale_parameter(const Root&, const V&) {
+  return tapeless::detail::scale_parameter<Root, tapeless::detail::node_of<Root, V>>::value.eligible;
+}
+
+TEST_CASE("scale parameters: Σ k·P̄·P / s instead of the chain rule through s/r", "[scale]") {
+  // eligible: s only in s/r, s·t or t/s, those only under ·, /, −, xᴺ
+  static_assert(is_scale_parameter(tapeless::pow<12>(s / r) - tapeless::pow<6>(s / r), s));
+  static_assert(is_scale_parameter(tapeless::pow<3>(s * r) + square(t / s), s));
+  static_assert(is_scale_parameter((s / t) * y, s));
+  static_assert(!is_scale_parameter(s / r + s, s));                // s itself under +
+  static_assert(!is_scale_parameter(exp(s / r), s));               // s/r under exp
+  static_assert(!is_scale_parameter(s * s / r, s));                // s·s: two slots
+  static_assert(!is_scale_parameter(square(s * (s + r)), s));      // s + r depends on s
+  static_assert(!is_scale_parameter(s / r, s));                    // s/r is the root
+  static_assert(!is_scale_parameter(tapeless::pow<2>(s / r) + s / r, s));  // s/r under +
+
+  const ls_data<double> d(1003, 31);
+  const auto dat = data(t = std::span<const double>(d.ts), y = std::span<const double>(d.ys));
+  const auto f = tapeless::pow<3>(s * y) - square(t / s) + (s / t) * y;
+  static_assert(is_scale_parameter(f, s));
+  const int k = sum_roundings<double>(d.ts.size()) + 24;
+  for (int trial = 0; trial < 20; ++trial) {
+    CAPTURE(trial);
+    rng g{static_cast<std::uint64_t>(trial) + 300};
+    // s = 0 and ±∞ fall back to the chain rule (the sums are divided by s)
+    const double s0 = trial == 0 ? 0.0 : g.uniform(-2.0, 2.0);
+    long double v = 0, mv = 0, gs = 0, mgs = 0;
+    const long double sl = s0;
+    for (std::size_t i = 0; i < d.ts.size(); ++i) {
+      const long double ti = d.ts[i], yi = d.ys[i];
+      const long double sy = sl * yi, ts = ti / sl;
+      v += sy * sy * sy - (s0 == 0 ? 0 : ts * ts) + sl / ti * yi;
+      mv += std::fabs(sy * sy * sy) + (s0 == 0 ? 0 : ts * ts) + std::fabs(sl / ti * yi);
+      gs += 3 * sy * sy * yi + (s0 == 0 ? 0 : 2 * ti * ti / (sl * sl * sl)) + yi / ti;
+      mgs += std::fabs(3 * sy * sy * yi) + (s0 == 0 ? 0 : std::fabs(2 * ti * ti / (sl * sl * sl))) +
+             std::fabs(yi / ti);
+    }
+    if (s0 == 0) {  // t/s is ±∞ or NaN there: the part without it, which falls back alone
+      const auto q = sum_over(tapeless::pow<3>(s * y) + (s / t) * y, dat, at(s = s0));
+      CHECK(within_roundings(q.grad[s], gs, mgs, k));
+      continue;
+    }
+    const auto q = sum_over(f, dat, at(s = s0));
+    CHECK(within_roundings(q.value, v, mv, k));
+    CHECK(within_roundings(q.grad[s], gs, mgs, 4 * k));
+    const auto m = mean_over(f, dat, at(s = s0), tapeless::parallel);
+    const long double n = static_cast<long double>(d.ts.size());
+    CHECK(within_roundings(m.grad[s], gs / n, mgs / n, 4 * k));
+    // with adjoints(...), the chain rule: the same within rounding
+    std::vector<double> dt(d.ts.size());
+    const auto c = sum_over(f, dat, at(s = s0), adjoints(t = std::span<double>(dt)));
+    CHECK(within_roundings(c.grad[s], gs, mgs, 4 * k));
+  }
+  // s = ±∞: NaN or ±∞ either way, never a finite number
+  const auto inf = sum_over((s / t) * y, dat, at(s = std::numeric_limits<double>::infinity()));
+  CHECK(!std::isfinite(inf.value));
+  // constant evaluation
+  constexpr std::array<double, 3> rs3{1, 2, 4};
+  constexpr auto qc = sum_over(square(s / r), data(r = std::span<const double>(rs3)), at(s = 2.0));
+  static_assert(qc.value == 4 + 1 + 0.25 && qc.grad[s] == 4 + 1 + 0.25);
 }
 
 // --- the rest of the interface
