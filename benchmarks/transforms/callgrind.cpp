@@ -10,6 +10,7 @@
   extern "C" void name##_tapeless(const double*, double*);   \
   extern "C" void name##_hand(const double*, double*);
 PAIR(jacobian3)
+PAIR(jacobian3_values)
 PAIR(hessian_rosenbrock10)
 PAIR(hvp_dense)
 #undef PAIR
@@ -33,6 +34,7 @@ static int run(const char* name, fn tapeless, fn hand, int inputs, int outputs, 
 int main(int argc, char** argv) {
   const int calls = argc > 1 ? std::atoi(argv[1]) : 1000;
   int bad = run("jacobian3", jacobian3_tapeless, jacobian3_hand, 3, 9, calls);
+  bad += run("jacobian3_values", jacobian3_values_tapeless, jacobian3_values_hand, 3, 12, calls);
   bad += run("hessian_rosenbrock10", hessian_rosenbrock10_tapeless, hessian_rosenbrock10_hand, 10, 100, calls);
   bad += run("hvp_dense", hvp_dense_tapeless, hvp_dense_hand, 160, 72, calls);
   return bad == 0 ? 0 : 1;

@@ -62,6 +62,36 @@ TAPELESS_BENCH void jacobian3_hand(const double* in, double* out) {
   out[8] = 2 * in[2];
 }
 
+// The same with the outputs' values, out[9 + k]: tapeless::jacobian returns them (J.value) and
+// computes them in any case; the hand-written function above skips sin(z), which the compiler
+// cannot drop from tapeless's forward sweep (libm's sin may set errno). This pair compares the
+// same work.
+TAPELESS_BENCH void jacobian3_values_tapeless(const double* in, double* out) {
+  const auto J = tapeless::jacobian(tapeless::outputs(x * y + sin(z), exp(x) * y, z * z),
+                                    tapeless::at(x = in[0], y = in[1], z = in[2]));
+  for (std::size_t k = 0; k < 3; ++k) {
+    out[3 * k] = J[k][x];
+    out[3 * k + 1] = J[k][y];
+    out[3 * k + 2] = J[k][z];
+    out[9 + k] = J.value[k];
+  }
+}
+TAPELESS_BENCH void jacobian3_values_hand(const double* in, double* out) {
+  const double e = std::exp(in[0]);
+  out[0] = in[1];
+  out[1] = in[0];
+  out[2] = std::cos(in[2]);
+  out[3] = e * in[1];
+  out[4] = e;
+  out[5] = 0;
+  out[6] = 0;
+  out[7] = 0;
+  out[8] = 2 * in[2];
+  out[9] = in[0] * in[1] + std::sin(in[2]);
+  out[10] = e * in[1];
+  out[11] = in[2] * in[2];
+}
+
 // --- Hessian of the extended Rosenbrock function, n = 10: out[10 i + j] ----------------------
 
 TAPELESS_BENCH void hessian_rosenbrock10_tapeless(const double* in, double* out) {
