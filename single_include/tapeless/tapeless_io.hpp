@@ -9517,6 +9517,24 @@ TAPELESS_HD TAPELESS_INLINE constexpr void reverse_sweep_of(const C* c, const En
       0};
 }
 
+/// Row K's scalar entries: the adjoint of each variable output K reaches, +0.0 for the others
+/// (a structural zero, written as the constant rather than as the -0.0 the adjoint started
+/// from plus 0.0). Vector variables' entries were written by their reductions.
+template <class Root, std::size_t K, class Grad, class T, std::uint32_t... N, std::size_t... Q>
+TAPELESS_HD TAPELESS_INLINE constexpr void collect_row(Grad& row, const T* a, index_list<N...>,
+                                                       std::index_sequence<Q...>) noexcept {
+  constexpr bool select = graph_of<Root>::value.has_select;
+  [[maybe_unused]] const int sequence[] = {
+      (Grad::template length<Q>() == 1
+           ? (row.values[Grad::template offset<Q>()] =
+                  !output_reach<Root>::value.variable[K][Q] ? static_cast<T>(0)
+                  : select                                  ? a[N] + static_cast<T>(0)
+                                                            : a[N],
+              0)
+           : 0)...,
+      0};
+}
+
 template <class Root, std::size_t K, class T, class Grad, class Env>
 TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_row(const Root& f, const Env& e, const T* v,
                                                         Grad& row) noexcept {
@@ -9528,11 +9546,9 @@ TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_row(const Root& f, const Env
   a[graph_of<Root>::value.nodes[n - 1].operands[K]] = static_cast<T>(1);
   reverse_sweep_of<Root, K>(constants_of(f), e, v, a, row.values, std::make_index_sequence<n - 1>{});
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
-  // as for a graph with select: +0.0 for a variable the output does not reach (its adjoint
-  // stayed at the -0.0 it started from)
-  collect<Grad, true>(row, static_cast<const T*>(a),
-                      decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
-                      std::make_index_sequence<nv>{});
+  collect_row<Root, K>(row, static_cast<const T*>(a),
+                       decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
+                       std::make_index_sequence<nv>{});
 }
 
 template <class Root, class Env, class T, class J, std::size_t... K>
