@@ -181,6 +181,62 @@ TEST_CASE("Rosenbrock n = 10: scalar variables (functional form) and a vector va
   }
 }
 
+template <std::size_t I>
+constexpr tapeless::var<tapeless::detail::positional_name<I>()> X{};
+
+TEST_CASE("Rosenbrock n = 10 and n = 20: symbolic entries and coloured sweeps", "[hessian]") {
+  // n = 10: 19 structural nonzeros, built as d(d(f, xᵢ), xⱼ) and evaluated in one sweep;
+  // n = 20: 39 of them on 173 nodes, above detail::max_symbolic_hessian_work: 3 coloured sweeps
+  const auto f10 = [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return rosenbrock_terms(X<I>...);
+  }(std::make_index_sequence<10>{});
+  const auto f20 = [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return rosenbrock_terms(X<I>...);
+  }(std::make_index_sequence<20>{});
+  static_assert(tapeless::detail::symbolic_entries<decltype(f10)>);
+  static_assert(!tapeless::detail::symbolic_entries<decltype(f20)>);
+  static_assert(tapeless::hessian_colours(f20) == 3);
+  second_test::rng g{23};
+  const auto check = [&]<std::size_t N>(const auto& f, std::integral_constant<std::size_t, N>) {
+    for (int k = 0; k < 10; ++k) {
+      std::array<double, N> p{};
+      for (auto& e : p) e = -2 + 4 * static_cast<double>(g.unit());
+      const auto at_p = [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return at((X<I> = p[I])...);
+      }(std::make_index_sequence<N>{});
+      const auto hm = tapeless::hessian(f, at_p);
+      const auto sparse = tapeless::sparse_hessian(f, at_p);
+      const auto exact = rosenbrock_hessian<N>(p);
+      // by variable (hm's own order is the gradient's: first appearance in f)
+      using H = std::remove_cvref_t<decltype(hm)>;
+      const auto row_of = [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return std::array<std::size_t, N>{H::template offset<std::remove_cvref_t<decltype(X<I>)>>()...};
+      }(std::make_index_sequence<N>{});
+      std::array<std::array<double, N>, N> by_variable{};
+      for (std::size_t i = 0; i < N; ++i)
+        for (std::size_t j = 0; j < N; ++j) by_variable[i][j] = hm(row_of[i], row_of[j]);
+      require_symmetric<N>(by_variable);
+      CHECK(relative_difference(by_variable, exact) < 1e-14);
+      // dense() is the same matrix in the gradient's order
+      const auto dense = hm.dense();
+      for (std::size_t i = 0; i < N; ++i)
+        for (std::size_t j = 0; j < N; ++j) CHECK(dense[i][j] == hm(i, j));
+      for (std::size_t q = 0; q < sparse.nonzeros; ++q)
+        CHECK(sparse.value[q] == hm(sparse.row(q), sparse.col(q)));
+      if constexpr (N == 10) {  // (the coloured sweeps' value_grad_and_hessian: n = 2 above)
+        const auto all = tapeless::value_grad_and_hessian(f, at_p);
+        for (std::size_t i = 0; i < N; ++i)
+          for (std::size_t j = 0; j <= i; ++j) CHECK(all.hessian(i, j) == hm(i, j));
+        const auto plain = tapeless::value_and_grad(f, at_p);
+        CHECK(all.value == plain.value);
+        for (std::size_t i = 0; i < N; ++i) CHECK(all.grad.values[i] == plain.grad.values[i]);
+      }
+    }
+  };
+  check(f10, std::integral_constant<std::size_t, 10>{});
+  check(f20, std::integral_constant<std::size_t, 20>{});
+}
+
 // --- Powell singular and Wood ------------------------------------------------------------------
 
 constexpr tapeless::var<"x1"> x1;
@@ -330,7 +386,11 @@ TEST_CASE("dual<dual<double>> through the reverse sweep gives third derivatives"
     CHECK(std::fabs(g.tangent.tangent - exact) <= 1e-13 * (1 + std::fabs(exact)));
     // and its first and second derivatives on the way
     CHECK(g.value.value == tapeless::grad(f, at(x = p))[x]);
-    CHECK(g.value.tangent == tapeless::hessian(f, at(x = p))[x][x]);
+    // forward over reverse, as hvp computes: the same bits; hessian builds this small Hessian
+    // from the expression d(d(f, x), x) instead: the same within rounding
+    CHECK(g.value.tangent == tapeless::hvp(f, at(x = p), at(x = 1.0))[x]);
+    const double hxx = tapeless::hessian(f, at(x = p))[x][x];
+    CHECK(std::fabs(g.value.tangent - hxx) <= 1e-14 * std::fabs(hxx));
   }
 }
 
