@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: the full meson suite with g++, clang-19 (and clang-16 when
 # installed), then a matrix of extra configurations (sanitizers, -O0, libc++ with C++23 at
-# release), then clang-tidy. Every test of every configuration counts; failures are printed in
-# full. Ends with the line "N passed, N failed" and exits non-zero if anything failed or did not
-# build.
+# release), then clang-tidy, then a smoke run of the benchmarks (`peers`). Every test of every
+# configuration counts; failures are printed in full. Ends with the line "N passed, N failed"
+# and exits non-zero if anything failed or did not build.
 #
 # Environment (both optional): TAPELESS_BUILD_PREFIX, where the build directories go
 # (default build-test-, e.g. build-test-g++); TAPELESS_ONLY, a space-separated list of the
@@ -201,6 +201,73 @@ PY
       passed=$((passed + ok))
       failed=$((failed + bad))
     fi
+  fi
+fi
+
+# The benchmarks' smoke run (g++, each benchmark at the optimisation its numbers were taken at):
+# bench_peers (tapeless against ADOL-C, Sacado, Eigen, ceres and Boost.Math: docs/benchmarks.md)
+# and bench_map_reduce (docs/map_reduce.md). Each checks its gradients against hand-written ones
+# (--check), then one very short pass of every benchmark shows that it still runs; for the peers
+# through run.py, in both of its modes, so that the commands of docs/benchmarks.md keep working.
+# No timing is checked. A peer that is not installed would silently leave the build, so one step
+# fails unless every library of the tables is in the binary. Each step counts as one test.
+if selected peers; then
+  name=peers
+  dir="${prefix}${name}"
+  start=${SECONDS}
+  rm -rf "${dir}"
+  echo "=== ${name}: $(g++ --version | head -n 1)"
+  if ! CXX=g++ meson setup "${dir}" --buildtype=debugoptimized -Dbenchmarks=true -Dtests=false \
+    -Dexamples=false >"${dir}.setup.log" 2>&1; then
+    cat "${dir}.setup.log"
+    fail_config "${name}" "meson setup"
+  elif ! meson compile -C "${dir}" bench_peers bench_map_reduce; then
+    rm -f "${dir}.setup.log"
+    fail_config "${name}" "build"
+  else
+    rm -f "${dir}.setup.log"
+    ok=0
+    bad=0
+    step() {  # what, command...
+      local what=$1
+      shift
+      echo "--- ${what}: $*"
+      local run=(timeout 300)
+      [ "$(type -t "$1")" = function ] && run=()
+      if "${run[@]}" "$@"; then
+        ok=$((ok + 1))
+        echo "ok   ${what}"
+      else
+        bad=$((bad + 1))
+        echo "FAIL ${what}"
+      fi
+    }
+    peers="${dir}/benchmarks/peers/bench_peers"
+    all_peers() {
+      local listed lib missing=0
+      listed=$("${peers}" --list | cut -f 1 | sort -u) || return 1
+      for lib in tapeless "tapeless vec" "Sacado SFad" "Sacado ELRFad" "Sacado Rad" \
+        "Eigen AutoDiff" "ceres Jet" "Boost autodiff" ADOL-C "ADOL-C replay"; do
+        if ! grep -qxF "${lib}" <<<"${listed}"; then
+          echo "${lib} is not in bench_peers: its package is missing (.ci/run's apt-get line)"
+          missing=1
+        fi
+      done
+      return "${missing}"
+    }
+    step "bench_peers has every peer" all_peers
+    step "bench_peers --check" "${peers}" --check
+    step "bench_peers, one short pass (run.py, time)" python3 benchmarks/peers/run.py \
+      --build "${dir}" --binaries bench_peers --mode time --min-time 0.001 --repetitions 1
+    step "bench_peers, one call each (run.py, callgrind)" python3 benchmarks/peers/run.py \
+      --build "${dir}" --binaries bench_peers --mode callgrind --calls 1
+    step "bench_map_reduce --check" "${dir}/benchmarks/map_reduce/bench_map_reduce" --check
+    step "bench_map_reduce, one short pass" "${dir}/benchmarks/map_reduce/bench_map_reduce" \
+      --benchmark_min_time=0.001
+    summary+=("${name}: ${ok} passed, ${bad} failed ($((SECONDS - start)) s)")
+    echo "=== ${name}: ${ok} passed, ${bad} failed ($((SECONDS - start)) s)"
+    passed=$((passed + ok))
+    failed=$((failed + bad))
   fi
 fi
 

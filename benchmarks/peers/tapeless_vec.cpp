@@ -103,7 +103,13 @@ struct vec_gradient<dense> {
       const auto r = tapeless::value_and_grad(
           f, at(u = dense::input, (std::get<R>(w) = std::span<const double, 8>(x + 8 * R, 8))...,
                 (std::get<R>(b) = x[64 + R])...));
-      ((std::copy(r.grad[std::get<R>(w)].begin(), r.grad[std::get<R>(w)].end(), g + 8 * R)), ...);
+      // r.grad[v] is a std::array by value: begin() and end() must come from the same copy
+      // (two calls gave iterators into two temporaries, which -O2 happened to survive and -O0
+      // and -Og did not).
+      const auto copy_row = [](const auto& row, double* out) {
+        std::copy(row.begin(), row.end(), out);
+      };
+      (copy_row(r.grad[std::get<R>(w)], g + 8 * R), ...);
       ((g[64 + R] = r.grad[std::get<R>(b)]), ...);
       return r.value;
     }(std::make_index_sequence<8>{});
