@@ -782,23 +782,24 @@ template <class Data, class E>
 inline constexpr bool data_free = std::is_same_v<typename bound_in<Data, variables_of<E>>::type, type_list<>>;
 
 /// Which operand of Root is a constant factor to take out of the sum: 0 or 1, or 2 for none.
+template <class Root, class Data>
+constexpr std::size_t factor_operand() noexcept {
+  using Op = typename Root::op;
+  constexpr bool product = std::is_same_v<Op, ops::mul>;  // C · E or E · C
+  if constexpr (!product && !std::is_same_v<Op, ops::div>) {
+    return 2;
+  } else {  // two operands; of a quotient E / C only the divisor
+    constexpr bool left = product && data_free<Data, typename Root::template operand<0>>;
+    constexpr bool right = data_free<Data, typename Root::template operand<1>>;
+    return left ? 0 : (right ? 1 : 2);
+  }
+}
 template <class Root, class Data, class Out>
 constexpr std::size_t constant_factor() noexcept {
-  if constexpr (!std::is_same_v<Out, adjoint_set<>>) {
+  if constexpr (std::is_same_v<Out, adjoint_set<>> && requires { typename Root::op; })
+    return factor_operand<Root, Data>();
+  else
     return 2;
-  } else if constexpr (!requires { typename Root::op; }) {
-    return 2;
-  } else if constexpr (std::is_same_v<typename Root::op, ops::div>) {
-    return data_free<Data, typename Root::template operand<1>> ? 1 : 2;  // E / C
-  } else if constexpr (!std::is_same_v<typename Root::op, ops::mul>) {
-    return 2;
-  } else if constexpr (data_free<Data, typename Root::template operand<0>>) {
-    return 0;
-  } else if constexpr (data_free<Data, typename Root::template operand<1>>) {
-    return 1;
-  } else {
-    return 2;
-  }
 }
 
 /// The parameters bound in e, converted to T.

@@ -9363,10 +9363,10 @@ TAPELESS_INLINE constexpr T lower_entry_value(const Root& f, const Env& e, const
 template <class Root, class R>
 struct entry_values {
   using bundle = decltype(hessian_entries(std::declval<const Root&>()));
-  R v[graph_of<bundle>::storage];
+  R v[graph_of<bundle>::storage]{};
   template <class Env>
   // (not f and e: g++'s -Wshadow flags a constructor's parameters that share a global's name)
-  TAPELESS_INLINE constexpr entry_values(const Root& root, const Env& point) noexcept : v{} {
+  TAPELESS_INLINE constexpr entry_values(const Root& root, const Env& point) noexcept {
     constexpr std::size_t n = graph_of<bundle>::size;
     const auto b = hessian_entries(root);
     forward_sweep<bundle>(constants_of(b), point, v, std::make_index_sequence<n>{});
