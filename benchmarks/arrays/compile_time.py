@@ -12,12 +12,13 @@ usage: compile_time.py [--sizes 4,64,1024] [--compilers g++,clang++-19] [--repea
 """
 import argparse
 import os
-import re
 import subprocess
 import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "benchmarks", "compile_time"))
+from measure import parse_time_v  # noqa: E402  (the /usr/bin/time -v reader of the scaling benchmark)
 
 TU = """#include <tapeless/tapeless.hpp>
 #include <span>
@@ -51,17 +52,10 @@ def measure(compiler, source, repeat):
                                capture_output=True, text=True)
             if r.returncode != 0:
                 sys.exit(f"{compiler} failed:\n{r.stderr[-3000:]}")
-            seconds = user_sys(r.stderr)
-            kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr).group(1))
+            _, seconds, kb = parse_time_v(r.stderr)
             if best is None or seconds < best[0]:
                 best = (seconds, kb)
     return best
-
-
-def user_sys(text):
-    u = float(re.search(r"User time \(seconds\): ([\d.]+)", text).group(1))
-    s = float(re.search(r"System time \(seconds\): ([\d.]+)", text).group(1))
-    return u + s
 
 
 def main():

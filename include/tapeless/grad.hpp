@@ -202,11 +202,15 @@ constexpr auto variable_indices(std::index_sequence<K...>)
 /// With select, a variable reached only through branches not taken keeps its initial adjoint
 /// -0.0; adding +0.0 reports it as 0 (and changes nothing else). Without select every adjoint
 /// has at least one contribution, so nothing is added.
-template <class Grad, bool HasSelect, std::size_t J, std::uint32_t K, class T>
+/// Reached false: the variable is known not to be reached (a Jacobian row's structural zero),
+/// written as the constant +0.0.
+template <class Grad, bool HasSelect, std::size_t J, std::uint32_t K, class T, bool Reached = true>
 TAPELESS_HD TAPELESS_INLINE constexpr void collect_one(Grad& g, const T* a) noexcept {
   // scalar variables only: a vector variable's entries were written by its reductions
   if constexpr (Grad::template length<J>() == 1) {
-    if constexpr (HasSelect)
+    if constexpr (!Reached)
+      g.values[Grad::template offset<J>()] = static_cast<T>(0);
+    else if constexpr (HasSelect)
       g.values[Grad::template offset<J>()] = a[K] + static_cast<T>(0);
     else
       g.values[Grad::template offset<J>()] = a[K];

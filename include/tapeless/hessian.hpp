@@ -19,6 +19,7 @@
 #include <tapeless/expression.hpp>
 #include <tapeless/grad.hpp>
 #include <tapeless/graph.hpp>
+#include <tapeless/outputs.hpp>
 #include <tapeless/sparsity.hpp>
 #include <tapeless/sweep.hpp>
 #include <tapeless/variable.hpp>
@@ -295,23 +296,6 @@ inline constexpr std::size_t max_symbolic_hessian_entries = 64;
 /// ... and at most this many (entries × unique nodes of f).
 inline constexpr std::size_t max_symbolic_hessian_work = 4096;
 
-/// The root of the entries' graph: a node without value or derivative of its own (as
-/// tapeless::outputs), of at most 8 operands, so the entries hang from a tree of them.
-struct hessian_bundle {
-  static constexpr char name[] = "hessian_bundle";
-  static constexpr bool differentiable = false;
-  static constexpr detail::curvature curvature = detail::curvature::linear;
-  template <class T, class... A>
-  TAPELESS_HD static constexpr T apply(A...) noexcept {
-    return static_cast<T>(0);
-  }
-};
-
-template <class Op>
-inline constexpr bool is_integer_power = false;
-template <int N>
-inline constexpr bool is_integer_power<ops::ipow<N>> = true;
-
 /// A node whose derivatives are arithmetic again: a leaf, + − · ÷, unary −, xᴺ.
 template <class Node>
 constexpr bool arithmetic_node() noexcept {
@@ -321,20 +305,26 @@ constexpr bool arithmetic_node() noexcept {
     using Op = typename Node::op;
     return std::is_same_v<Op, ops::add> || std::is_same_v<Op, ops::sub> ||
            std::is_same_v<Op, ops::mul> || std::is_same_v<Op, ops::div> ||
-           std::is_same_v<Op, ops::neg> || is_integer_power<Op>;
+           std::is_same_v<Op, ops::neg> || requires { Op::exponent; };  // xᴺ
   }
 }
 template <class Root, std::size_t... I>
 constexpr bool arithmetic_only(std::index_sequence<I...>) noexcept {
-  return (arithmetic_node<node_type<Root, I>>() && ...);
+  // a braced list, not a fold: clang limits folds to 256 operands
+  constexpr bool each[] = {arithmetic_node<node_type<Root, I>>()..., true};
+  for (const bool b : each)
+    if (!b) return false;
+  return true;
 }
 
-/// Symbolic entries only for arithmetic (polynomials and quotients: their derivatives stay
+/// Scalar variables and some second derivative, and then symbolic entries only for
+/// arithmetic (polynomials and quotients: their derivatives stay
 /// arithmetic, which the compiler evaluates as a hand-written closed form); a transcendental
 /// function's derivatives call libm again per entry (Black–Scholes: twice the instructions of
 /// the coloured sweeps) and cost compile time.
 template <class Root>
 inline constexpr bool symbolic_entries =
+    scalar_variables_only<Root> && hessian_lower_entries<Root>::count > 0 &&
     arithmetic_only<Root>(std::make_index_sequence<graph_of<Root>::size>{}) &&
     hessian_lower_entries<Root>::count <= max_symbolic_hessian_entries &&
     hessian_lower_entries<Root>::count * graph_of<Root>::size <= max_symbolic_hessian_work;
@@ -353,15 +343,16 @@ using hessian_entry_type = decltype(hessian_entry<K>(std::declval<const Root&>()
 
 template <std::size_t B, class Root, std::size_t... L>
 constexpr auto hessian_group(const Root& f, std::index_sequence<L...>) noexcept {
-  return make_node<hessian_bundle>(hessian_entry<8 * B + L>(f)...);
+  return outputs(hessian_entry<8 * B + L>(f)...);
 }
 template <class Root, std::size_t... B>
 constexpr auto hessian_groups(const Root& f, std::index_sequence<B...>) noexcept {
   constexpr std::size_t count = hessian_lower_entries<Root>::count;
-  return make_node<hessian_bundle>(hessian_group<B>(
+  return outputs(hessian_group<B>(
       f, std::make_index_sequence<(count - 8 * B < 8 ? count - 8 * B : 8)>{})...);
 }
-/// All entries in one expression: a tree of hessian_bundle nodes (at most 64 entries).
+/// All entries in one expression: a tree of tapeless::outputs nodes of at most 8 operands each
+/// (at most 64 entries).
 template <class Root>
 constexpr auto hessian_entries(const Root& f) noexcept {
   constexpr std::size_t count = hessian_lower_entries<Root>::count;
@@ -447,25 +438,15 @@ TAPELESS_INLINE constexpr auto value_grad_hessian(const Root& f, const Env& e) n
   value_grad_and_hessian_result<R, Grad, Hess> out{};
   if constexpr (n == 0) {
     out.value = eval(f, e);
-  } else if constexpr (scalar_variables_only<Root> && hessian_lower_entries<Root>::count == 0) {
-    // no second derivative at all
+  } else if constexpr (symbolic_entries<Root> ||
+                       (scalar_variables_only<Root> && hessian_lower_entries<Root>::count == 0)) {
     const auto r = sweep_both(f, e);
     out.value = r.value;
     for (std::size_t k = 0; k < n; ++k) out.grad.values[k] = r.grad.values[k];
-  } else if constexpr (scalar_variables_only<Root> && symbolic_entries<Root>) {
-    const auto r = sweep_both(f, e);
-    out.value = r.value;
-    for (std::size_t k = 0; k < n; ++k) out.grad.values[k] = r.grad.values[k];
-    out.hessian = symbolic_hessian<Hess>(f, e);
+    if constexpr (symbolic_entries<Root>) out.hessian = symbolic_hessian<Hess>(f, e);
   } else if constexpr (scalar_variables_only<Root>) {
     // as many sweeps as the compile-time sparsity needs colours (3 for a tridiagonal Hessian)
-    if constexpr (hessian_colouring<Root>::value.count == 0) {  // no second derivative at all
-      const auto r = sweep_both(f, e);
-      out.value = r.value;
-      for (std::size_t k = 0; k < n; ++k) out.grad.values[k] = r.grad.values[k];
-    } else {
-      colour_sweeps(f, e, out, std::make_index_sequence<hessian_colouring<Root>::value.count>{});
-    }
+    colour_sweeps(f, e, out, std::make_index_sequence<hessian_colouring<Root>::value.count>{});
   } else {
     for (std::size_t j = 0; j < n; ++j) {
       const auto r = sweep_dual(f, e, unit_tangent<R, Grad>{j});
@@ -513,8 +494,7 @@ template <expression E, class Env>
   using R = typename detail::value_type_or_double<Env>::type;
   if constexpr (!detail::valid_second_order_call<E, Env>())
     return detail::hessian_type<E, R>{};
-  else if constexpr (detail::scalar_variables_only<E> && detail::hessian_lower_entries<E>::count > 0 &&
-                     detail::symbolic_entries<E>)
+  else if constexpr (detail::symbolic_entries<E>)
     return detail::symbolic_hessian<detail::hessian_type<E, R>>(f, e);
   else
     return detail::value_grad_hessian(f, e).hessian;
@@ -584,7 +564,7 @@ template <expression E, class Env>
                 "and mat variables use tapeless::hessian");
   detail::sparse_hessian_type<E, R> out{};
   if constexpr (detail::valid_second_order_call<E, Env>() && detail::scalar_variables_only<E>) {
-    if constexpr (detail::hessian_lower_entries<E>::count > 0 && detail::symbolic_entries<E>)
+    if constexpr (detail::symbolic_entries<E>)
       detail::symbolic_sparse_hessian(f, e, out,
                                       std::make_index_sequence<detail::hessian_lower_entries<E>::count>{});
     else

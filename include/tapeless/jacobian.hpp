@@ -20,44 +20,10 @@
 #include <tapeless/grad.hpp>
 #include <tapeless/graph.hpp>
 #include <tapeless/hessian.hpp>
+#include <tapeless/outputs.hpp>
 #include <tapeless/sweep.hpp>
 
 namespace tapeless {
-
-namespace ops {
-/// The root that holds several outputs: a node without value or derivative of its own.
-struct outputs {
-  static constexpr char name[] = "outputs";
-  static constexpr bool differentiable = false;
-  static constexpr detail::curvature curvature = detail::curvature::linear;
-  template <class T, class... A>
-  TAPELESS_HD static constexpr T apply(A...) noexcept {
-    return static_cast<T>(0);
-  }
-};
-}  // namespace ops
-
-namespace detail {
-template <class E>
-inline constexpr bool is_outputs = false;
-template <auto... Xs>
-inline constexpr bool is_outputs<node<ops::outputs, Xs...>> = true;
-
-template <class E>
-concept scalar_expression = expression<E> && (E::info.length == 1);
-}  // namespace detail
-
-/// Several scalar outputs over the same variables, `outputs(f, g, h)` (at most 8): a
-/// vector-valued function for jacobian, vjp and jacobian_pattern. Subexpressions shared by the
-/// outputs are computed once.
-template <operand... F>
-  requires(sizeof...(F) >= 1)
-[[nodiscard]] constexpr auto outputs(const F&... f) noexcept {
-  static_assert((detail::scalar_expression<std::remove_cvref_t<decltype(detail::as_node(f))>> && ...),
-                "tapeless::outputs(f, g, ...) takes scalar expressions; reduce a vector "
-                "expression first (sum, dot, element<I>, ...)");
-  return tapeless::make_node<ops::outputs>(f...);
-}
 
 namespace detail {
 
@@ -102,21 +68,15 @@ TAPELESS_HD TAPELESS_INLINE constexpr void reverse_sweep_of(const C* c, const En
       0};
 }
 
-/// Row K's scalar entries: the adjoint of each variable output K reaches, +0.0 for the others
-/// (a structural zero, written as the constant rather than as the -0.0 the adjoint started
-/// from plus 0.0). Vector variables' entries were written by their reductions.
+/// Row K's entries: the adjoint of each variable output K reaches, the constant +0.0 for the
+/// others (rather than the -0.0 their adjoint started from plus 0.0).
 template <class Root, std::size_t K, class Grad, class T, std::uint32_t... N, std::size_t... Q>
 TAPELESS_HD TAPELESS_INLINE constexpr void collect_row(Grad& row, const T* a, index_list<N...>,
                                                        std::index_sequence<Q...>) noexcept {
-  constexpr bool select = graph_of<Root>::value.has_select;
   [[maybe_unused]] const int sequence[] = {
-      (Grad::template length<Q>() == 1
-           ? (row.values[Grad::template offset<Q>()] =
-                  !output_reach<Root>::value.variable[K][Q] ? static_cast<T>(0)
-                  : select                                  ? a[N] + static_cast<T>(0)
-                                                            : a[N],
-              0)
-           : 0)...,
+      (collect_one<Grad, graph_of<Root>::value.has_select, Q, N, T,
+                   output_reach<Root>::value.variable[K][Q]>(row, a),
+       0)...,
       0};
 }
 

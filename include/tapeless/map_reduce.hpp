@@ -355,12 +355,8 @@ struct has_vector_variable<type_list<V...>> : std::bool_constant<(is_vector_vari
 // drops it. This is the hand-written Lennard-Jones loop's ∂U/∂s = Σ(12q¹² − 6q⁶)/s, derived
 // from the expression's type. p = 0 or not finite: the per-element chain rule instead.
 
-template <class Op>
-inline constexpr int ipow_exponent = 0;
-template <int N>
-inline constexpr int ipow_exponent<ops::ipow<N>> = N;
-
 /// The degree of an operation in its operand J (P(λx) = λᵏP(x)), 0 when it is not homogeneous.
+/// Only · and ÷ have a nonzero degree in two operands.
 template <class Node>
 constexpr int slot_degree(std::size_t j) noexcept {
   if constexpr (!requires { typename Node::op; }) {
@@ -371,18 +367,31 @@ constexpr int slot_degree(std::size_t j) noexcept {
       return 1;
     else if constexpr (std::is_same_v<Op, ops::div>)
       return j == 0 ? 1 : -1;
+    else if constexpr (requires { Op::exponent; })  // xᴺ
+      return Op::exponent;
     else
-      return ipow_exponent<Op>;
+      return 0;
   }
 }
 
-template <class Node>
-constexpr bool scaling_op() noexcept {
-  if constexpr (requires { typename Node::op; })
-    return std::is_same_v<typename Node::op, ops::mul> || std::is_same_v<typename Node::op, ops::div>;
-  else
-    return false;
-}
+/// slot_degree of every node of Root, once per expression type.
+template <class Root>
+struct slot_degrees {
+  static constexpr std::size_t n = graph_of<Root>::size;
+  struct table {
+    int degree[n][max_arity] = {};
+  };
+  template <std::size_t... I>
+  static constexpr table make(std::index_sequence<I...>) noexcept {
+    table t{};
+    [[maybe_unused]] const int fill[] = {
+        ([&] {
+          for (std::size_t j = 0; j < max_arity; ++j) t.degree[I][j] = slot_degree<node_type<Root, I>>(j);
+        }(), 0)...};
+    return t;
+  }
+  static constexpr table value = make(std::make_index_sequence<n>{});
+};
 
 /// Whether the variable at node Vp is a scale parameter of Root, and the coefficient of each
 /// node's P̄·P in p·∂E/∂p.
@@ -393,17 +402,11 @@ struct scale_parameter {
     bool eligible = false;
     int coef[n] = {};
   };
-  template <std::size_t... I>
-  static constexpr table make(std::index_sequence<I...>) noexcept {
+  static constexpr table make() noexcept {
     const auto& g = graph_of<Root>::value;
+    const auto& degree = slot_degrees<Root>::value.degree;
     table t{};
     if (g.has_select || Vp >= n - 1) return t;
-    constexpr bool scaling[] = {scaling_op<node_type<Root, I>>()...};
-    int degree[n][max_arity] = {};
-    [[maybe_unused]] const int fill[] = {
-        ([&] {
-          for (std::size_t j = 0; j < max_arity; ++j) degree[I][j] = slot_degree<node_type<Root, I>>(j);
-        }(), 0)...};
     bool depends[n] = {};
     depends[Vp] = true;
     for (std::size_t i = Vp + 1; i < n; ++i)
@@ -417,21 +420,22 @@ struct scale_parameter {
         if (e.operands[j] == Vp) ++slots, slot = j;
       if (slots == 0) continue;
       used = true;
-      // m = p·w or p/w or w/p, w free of p, and not the root (whose m̄ is the seed)
-      if (!scaling[m] || slots != 1 || e.info->arity != 2 || m == n - 1 || depends[e.operands[1 - slot]])
+      // m = p·w or p/w or w/p (a binary node of nonzero degree), w free of p, and not the
+      // root (whose m̄ is the seed)
+      if (slots != 1 || e.info->arity != 2 || degree[m][slot] == 0 || m == n - 1 ||
+          depends[e.operands[1 - slot]])
         return table{};
-      const int dp = degree[m][slot];
       for (std::size_t q = m + 1; q < n; ++q)
         for (std::uint32_t j = 0; j < g.nodes[q].info->arity; ++j)
           if (g.nodes[q].operands[j] == m) {
             if (degree[q][j] == 0) return table{};
-            t.coef[q] += dp * degree[q][j];
+            t.coef[q] += degree[m][slot] * degree[q][j];
           }
     }
     t.eligible = used;
     return t;
   }
-  static constexpr table value = make(std::make_index_sequence<n>{});
+  static constexpr table value = make();
 };
 
 /// One data or adjoint column, as a raw pointer (see reduction::inputs).
@@ -443,6 +447,13 @@ template <class Var, class E, bool W>
 TAPELESS_INLINE constexpr auto column_of(const column<Var, E, W>& c) noexcept {
   return c.p;
 }
+
+/// Sums of one range: the value in [N - 1], the parameter gradient before it. One type for the
+/// reductions with and without scale parameters (see reduce_elementwise).
+template <class T, std::size_t N>
+struct partial_sums {
+  T s[N];
+};
 
 /// The fused loop of one reduction. P: the parameters (variables of Root bound in at(...)), D:
 /// the data variables of Root, A: the adjoint outputs.
@@ -465,9 +476,7 @@ struct reduction<Root, T, Mean, type_list<P...>, type_list<D...>, type_list<A...
   }
 
   /// Sums of one range: the value in [np], the parameter gradient in [0, np).
-  struct partial {
-    T s[np + 1];
-  };
+  using partial = partial_sums<T, np + 1>;
 
   /// Raw pointers, read once: the loop then loads through nothing but them.
   template <class Data>
@@ -773,11 +782,6 @@ constexpr bool valid_reduction() noexcept {
 // per-element products only by rounding. Not with adjoints(...): each per-element adjoint
 // would need the product by C anyway.
 
-template <class V, class L>
-inline constexpr bool in_list = false;
-template <class V, class... L>
-inline constexpr bool in_list<V, type_list<L...>> = (std::is_same_v<V, L> || ...);
-
 template <class Data, class E>
 inline constexpr bool data_free = std::is_same_v<typename bound_in<Data, variables_of<E>>::type, type_list<>>;
 
@@ -810,7 +814,7 @@ constexpr auto parameter_env(const Env& e, const type_list<P...>*) noexcept {
 
 /// C·ΣE and ∂(C·ΣE)/∂p = C·∂ΣE/∂p + ΣE·∂C/∂p, or ΣE/C and ∂(ΣE/C)/∂p = ∂ΣE/∂p / C −
 /// (ΣE/C)/C·∂C/∂p; each term only where C or E has p.
-template <class Result, class Op, class C, class E, class Factor, class Sum, class... P>
+template <class Result, class Op, class Factor, class Sum, class... P>
 constexpr Result combine_factored(const Factor& factor, const Sum& sum,
                                   const type_list<P...>*) noexcept {
   using Grad = decltype(Result::grad);
@@ -818,9 +822,8 @@ constexpr Result combine_factored(const Factor& factor, const Sum& sum,
   const auto c = factor.value;
   const auto value = quotient ? sum.value / c : c * sum.value;
   const auto partial = [&](const auto& p) {
-    using V = std::remove_cvref_t<decltype(p)>;
-    constexpr bool in_c = in_list<V, variables_of<C>>;
-    constexpr bool in_e = in_list<V, variables_of<E>>;
+    constexpr bool in_c = decltype(factor.grad)::contains(std::remove_cvref_t<decltype(p)>{});
+    constexpr bool in_e = decltype(sum.grad)::contains(std::remove_cvref_t<decltype(p)>{});
     if constexpr (quotient && in_c && in_e)
       return sum.grad[p] / c - value / c * factor.grad[p];
     else if constexpr (quotient && in_e)
@@ -843,25 +846,32 @@ constexpr Result combine_factored(const Factor& factor, const Sum& sum,
 template <bool Mean, class Root, class Data, class... Options>
 constexpr auto reduce(const Root& f, const Data& data, const Options&... opts) noexcept;
 
+/// The types of a reduction of Root over Data with these options: the at(...) environment, the
+/// evaluation type, the parameters (Root's variables bound in at) and the result.
+template <class Root, class Data, class... Options>
+struct reduction_types {
+  using env_type = std::remove_cvref_t<decltype(option_of<1>(env<>{}, std::declval<const Options&>()...))>;
+  using value_type = typename evaluation_type_of<
+      typename concat<decltype(element_types(static_cast<const Data*>(nullptr))),
+                      decltype(as_binding_types(static_cast<const env_type*>(nullptr)))>::type>::type;
+  using parameters = typename bound_in<env_type, variables_of<Root>>::type;
+  using gradient_type = parameter_gradient<value_type, parameters,
+                                           decltype(variables_list(static_cast<const Data*>(nullptr)))>;
+  using result = value_and_gradient<value_type, gradient_type>;
+};
+
 /// sum_over(C·E) as C·sum_over(E) (E may have a constant factor of its own).
 template <bool Mean, std::size_t J, class Root, class Data, class... Options>
 constexpr auto reduce_factored(const Root& f, const Data& data, const Options&... opts) noexcept {
-  const auto e = option_of<1>(env<>{}, opts...);
-  using Env = std::remove_cvref_t<decltype(e)>;
-  using T = typename evaluation_type_of<
-      typename concat<decltype(element_types(static_cast<const Data*>(nullptr))),
-                      decltype(as_binding_types(static_cast<const Env*>(nullptr)))>::type>::type;
-  using P = typename bound_in<Env, variables_of<Root>>::type;
-  using Grad =
-      parameter_gradient<T, P, decltype(variables_list(static_cast<const Data*>(nullptr)))>;
-  using C = typename Root::template operand<J>;
-  using E = typename Root::template operand<1 - J>;
+  using types = reduction_types<Root, Data, Options...>;
+  using P = typename types::parameters;
   const auto* k = constants_of(f);
   const auto sum = reduce<Mean>(operand_object<Root, 1 - J>(k), data, opts...);
   const auto factor =
-      sweep_both(operand_object<Root, J>(k), parameter_env<T>(e, static_cast<const P*>(nullptr)));
-  return combine_factored<value_and_gradient<T, Grad>, typename Root::op, C, E>(
-      factor, sum, static_cast<const P*>(nullptr));
+      sweep_both(operand_object<Root, J>(k), parameter_env<typename types::value_type>(
+                                                 option_of<1>(env<>{}, opts...), static_cast<const P*>(nullptr)));
+  return combine_factored<typename types::result, typename Root::op>(factor, sum,
+                                                                     static_cast<const P*>(nullptr));
 }
 
 template <bool Mean, class Root, class Data, class... Options>
@@ -880,22 +890,18 @@ template <bool Mean, class Root, class Data, class... Options>
 constexpr auto reduce_elementwise(const Root& f, const Data& data, const Options&... opts) noexcept {
   const auto e = option_of<1>(env<>{}, opts...);
   const auto out = option_of<2>(adjoint_set<>{}, opts...);
-  using Env = std::remove_cvref_t<decltype(e)>;
   using Out = std::remove_cvref_t<decltype(out)>;
   using Policy = std::remove_cvref_t<decltype(option_of<3>(sequential_policy{}, opts...))>;
-  using T = typename evaluation_type_of<
-      typename concat<decltype(element_types(static_cast<const Data*>(nullptr))),
-                      decltype(as_binding_types(static_cast<const Env*>(nullptr)))>::type>::type;
-  using vars = variables_of<Root>;
-  using P = typename bound_in<Env, vars>::type;
-  using D = typename bound_in<Data, vars>::type;
+  using types = reduction_types<Root, Data, Options...>;
+  using T = typename types::value_type;
+  using P = typename types::parameters;
+  using D = typename bound_in<Data, variables_of<Root>>::type;
   using A = decltype(bindings_list(static_cast<const Out*>(nullptr)));
   // scale parameters only without adjoints(...): the per-element adjoints need m̄ anyway
   using R = reduction<Root, T, Mean, P, D, A, std::is_same_v<A, type_list<>>>;
   using R0 = reduction<Root, T, Mean, P, D, A, false>;
-  using Grad =
-      parameter_gradient<T, P, decltype(variables_list(static_cast<const Data*>(nullptr)))>;
-  using result = value_and_gradient<T, Grad>;
+  using Grad = typename types::gradient_type;
+  using result = typename types::result;
   constexpr auto js = std::make_index_sequence<R::np>{};
 
   const std::size_t size = first_size(data);
@@ -912,24 +918,22 @@ constexpr auto reduce_elementwise(const Root& f, const Data& data, const Options
   }
   const auto p = R::make_params(e);
   const T seed = Mean ? static_cast<T>(1) / static_cast<T>(size) : static_cast<T>(1);
-  typename R::partial r{};
   const auto run = [&]<class Q>(const Q*) {
-    typename Q::partial q{};
     if constexpr (std::is_same_v<Policy, parallel_policy>)
-      q = Q::run_chunked(constants_of(f), data, p, out, seed, size);
+      return Q::run_chunked(constants_of(f), data, p, out, seed, size);
     else
-      q = Q::run(constants_of(f), data, p, out, seed, 0, size);
-    for (std::size_t j = 0; j <= R::np; ++j) r.s[j] = q.s[j];
+      return Q::run(constants_of(f), data, p, out, seed, 0, size);
   };
+  typename R::partial r{};
   if constexpr (R::any_scaled(js)) {
     if (R::scales_usable(p, js)) {
-      run(static_cast<const R*>(nullptr));
+      r = run(static_cast<const R*>(nullptr));
       R::unscale(r, p, js);
     } else {
-      run(static_cast<const R0*>(nullptr));
+      r = run(static_cast<const R0*>(nullptr));
     }
   } else {
-    run(static_cast<const R*>(nullptr));
+    r = run(static_cast<const R*>(nullptr));
   }
   const T value = Mean ? r.s[R::np] / static_cast<T>(size) : r.s[R::np];
   return result{value, make_parameter_gradient<Grad>(r.s, js)};
