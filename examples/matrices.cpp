@@ -51,8 +51,11 @@ int main() {
     constexpr tapeless::var<"c"> c;        // output bias (a scalar, broadcast)
     constexpr tapeless::mat<"X", 3, 4> X;
     constexpr tapeless::mat<"T", 1, 4> T;
+    // X and T are data: under stop_gradient no derivative is computed for them
+    constexpr auto x = tapeless::stop_gradient(X);
+    constexpr auto t = tapeless::stop_gradient(T);
     constexpr auto loss =
-        tapeless::squared_norm(tapeless::matmul(V, tapeless::tanh(tapeless::matmul(W, X))) + c - T);
+        tapeless::squared_norm(tapeless::matmul(V, tapeless::tanh(tapeless::matmul(W, x))) + c - t);
 
     constexpr std::array<std::array<double, 4>, 3> inputs{{{0, 0, 1, 1}, {0, 1, 0, 1}, {1, 1, 1, 1}}};
     constexpr std::array<double, 4> targets{0, 1, 1, 0};
@@ -77,6 +80,9 @@ int main() {
       cv -= 0.05 * r.grad[c];
     }
     ok = ok && value < 1e-3;
+    // the data's gradients are zero: none was computed
+    const auto last = tapeless::grad(loss, tapeless::at(W = w, V = v, c = cv, X = inputs, T = targets));
+    ok = ok && last[X] == std::array<std::array<double, 4>, 3>{} && last[T] == std::array<std::array<double, 4>, 1>{};
   }
   return ok ? 0 : 1;
 }

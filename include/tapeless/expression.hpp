@@ -504,6 +504,19 @@ constexpr bool has_apply(std::index_sequence<J...>) noexcept {
 }  // namespace detail
 
 namespace detail {
+/// A node a dense operation reads without a block of its own: an operation declaring
+/// `read_in_place` (stop_gradient) applied to a vector or matrix variable.
+template <class O>
+constexpr bool reads_in_place() noexcept {
+  if constexpr (O::kind != node_kind::operation) {
+    return false;
+  } else if constexpr (O::arity != 1 || !requires { O::op::read_in_place; }) {
+    return false;
+  } else {
+    return O::op::read_in_place && O::template operand<0>::kind == node_kind::variable;
+  }
+}
+
 /// The elements a loop over a vector operand visits: all of them (reductions and store; see
 /// sweep.hpp's reduction_step, which asks for begin<N>() and end<N>()).
 struct every_element {

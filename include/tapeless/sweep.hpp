@@ -565,6 +565,20 @@ struct variable_operand {
     gv[Offset + k] += x;
   }
 };
+/// A variable read through an operation that passes no adjoint (ops::stop_gradient, which
+/// declares `read_in_place`): its elements are Op::apply of the variable's, and no adjoint
+/// is added anywhere.
+template <class Op, class Var, std::uint32_t Length, std::uint32_t Cols>
+struct read_through_operand {
+  static constexpr bool active = false;
+  static constexpr shape dims{Length, Cols};
+  template <class Env, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
+    return Op::template apply<T>(env.template element<Var>(k));
+  }
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, T*, std::size_t, T) noexcept {}
+};
 template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols>
 struct block_operand {
   static constexpr bool active = Active;
@@ -639,6 +653,9 @@ struct dense_step_of {
     if constexpr (O::kind == node_kind::variable)
       return variable_operand<O, gradient_offset(graph_of<Root>::value, k), O::info.length,
                               O::info.cols>{};
+    else if constexpr (reads_in_place<O>())
+      return read_through_operand<typename O::op, typename O::template operand<0>, O::info.length,
+                                  O::info.cols>{};
     else
       return block_operand<graph_of<Root>::value.nodes[k].base, O::info.active, O::info.length,
                            O::info.cols>{};

@@ -22,6 +22,7 @@
 #include <tapeless/functions/sin_cos.hpp>
 #include <tapeless/functions/special.hpp>
 #include <tapeless/functions/sqrt.hpp>
+#include <tapeless/functions/stop_gradient.hpp>
 #include <tapeless/grad.hpp>
 #include <tapeless/graph.hpp>
 #include <tapeless/hessian.hpp>

@@ -93,10 +93,12 @@ template <class E>
 concept array_expression = expression<E> && (E::info.length > 1);
 
 /// The operand as a dense operation reads it: variables and dense nodes are addressable as
-/// they are, an elementwise expression is stored first.
+/// they are, and so is a variable under stop_gradient (read in place, see reads_in_place);
+/// any other elementwise expression is stored first.
 template <class E>
 constexpr auto addressable(const E& e) noexcept {
-  if constexpr (E::kind == node_kind::variable || E::kind == node_kind::dense)
+  if constexpr (E::kind == node_kind::variable || E::kind == node_kind::dense ||
+                reads_in_place<E>())
     return e;
   else
     return tapeless::make_node<ops::store>(e);
