@@ -36,3 +36,13 @@
 #define TAPELESS_CONFIG_FLOAT_ONLY_MATH 0
 #endif
 #endif
+
+// The most values a reduction's loop keeps, element by element, for its reverse step to read
+// back instead of computing again (graph.hpp, plan_entry::cache): length × elementwise nodes
+// of the loop. Below it, sum(square(tanh(W x + b) - t)) calls tanh once per element, as
+// hand-written code does; above it, the loop recomputes and memory stays O(graph size)
+// whatever the length. The cache lives on the stack with the node values (256 doubles: 2 KiB);
+// define it (0 turns caching off, for small stacks) before including tapeless to choose.
+#ifndef TAPELESS_CONFIG_ELEMENT_CACHE
+#define TAPELESS_CONFIG_ELEMENT_CACHE 256
+#endif

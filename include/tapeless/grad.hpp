@@ -232,14 +232,16 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& 
   constexpr auto nodes = std::make_index_sequence<n>{};
   // With select, a node under a branch not taken is neither computed nor read; the values are
   // zero-initialised then, so that compilers cannot warn about them (free without select).
-  constexpr std::size_t storage = graph_of<Root>::storage;  // the nodes, then dense blocks
+  // values: the nodes, the dense blocks, the element caches; adjoints: the nodes, the blocks
+  constexpr std::size_t storage = graph_of<Root>::storage;
+  constexpr std::size_t adjoint_storage = graph_of<Root>::adjoint_storage;
   T v[storage];
   if constexpr (graph_of<Root>::value.has_select) init_values(v, std::make_index_sequence<n>{});
-  T a[storage];
+  T a[adjoint_storage];
   using Grad = gradient_type<Root, T>;
   forward_sweep<Root>(constants_of(f), e, v, nodes);
   clear_adjoints(a, nodes);
-  clear_blocks<n, storage>(a);
+  clear_blocks<n, adjoint_storage>(a);
   a[n - 1] = static_cast<T>(1);
   value_and_gradient<T, Grad> r{v[n - 1], Grad{}};
   reverse_sweep<Root>(constants_of(f), e, v, a, r.grad.values, nodes);

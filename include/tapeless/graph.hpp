@@ -40,6 +40,12 @@ struct plan_entry {
   /// Where a dense node's block of `length` values starts in the value and adjoint arrays:
   /// after the N node slots for a vector or matrix, the node's own slot for a 1×1 result.
   std::uint32_t base = 0;
+  /// Where a reduction (or store) keeps the values its loop computed, element by element, for
+  /// its reverse step to read back instead of computing them again (sum(square(tanh(x))):
+  /// no second tanh): `length` × (number of elementwise nodes in the loop) entries in the
+  /// value array, after the dense blocks; 0 when the loop recomputes them (a cache larger
+  /// than TAPELESS_CONFIG_ELEMENT_CACHE, see config.hpp).
+  std::uint32_t cache = 0;
 };
 
 /// A growable array for constant evaluation only: transient allocation, freed before the
@@ -197,6 +203,9 @@ struct plan {
   /// Total length of the dense nodes' blocks, stored after the N node slots (see
   /// plan_entry::base): the value and adjoint arrays have N + dense_size entries.
   std::size_t dense_size;
+  /// Total length of the reductions' element caches (see plan_entry::cache), stored after the
+  /// dense blocks in the value array only.
+  std::size_t cache_size;
 
   /// The index of the partner node `key` of node i if its value is there whenever node i's
   /// reverse step runs (computed unconditionally, or under a guard that node i's implies),
@@ -289,6 +298,41 @@ constexpr bool guard_implies(const plan_entry& a, const plan_entry& b) noexcept 
   return true;
 }
 
+/// Is node i a loop over elements: a reduction, or a store (the one dense operation whose
+/// operand is an elementwise expression evaluated by its own loop; see ops::store)?
+constexpr bool is_element_loop(const plan_entry& e) noexcept {
+  if (e.info->kind == node_kind::reduction) return true;
+  if (e.info->kind != node_kind::dense || e.info->label_size != 5) return false;
+  const char store[] = "store";
+  for (std::uint32_t k = 0; k < 5; ++k)
+    if (e.info->label[k] != store[k]) return false;
+  return true;
+}
+
+/// The entries of node i's element cache: its length times the elementwise nodes its loop
+/// evaluates (the vector nodes it reaches through vector nodes, a dense node ending a path, as
+/// sweep.hpp's reduction_plan finds them); 0 for a node that is no loop.
+constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t r) {
+  if (!is_element_loop(nodes[r])) return 0;
+  ct_array<bool> inner;
+  inner.reserve(r + 1);
+  inner.size = r + 1;
+  std::uint32_t length = 1;
+  const auto mark = [&](std::uint32_t k) {
+    if (nodes[k].info->length > 1) inner[k] = true;
+  };
+  for (std::uint32_t j = 0; j < nodes[r].info->arity; ++j) mark(nodes[r].operands[j]);
+  std::uint32_t count = 0;
+  for (std::size_t k = r; k-- > 0;) {
+    if (!inner[k]) continue;
+    ++count;
+    if (nodes[k].info->length > length) length = nodes[k].info->length;
+    if (nodes[k].info->kind != node_kind::dense)
+      for (std::uint32_t j = 0; j < nodes[k].info->arity; ++j) mark(nodes[k].operands[j]);
+  }
+  return count * length;
+}
+
 template <std::size_t N>
 constexpr plan<N> make_plan(const node_info* root) {
   ct_array<plan_entry> out;
@@ -314,6 +358,13 @@ constexpr plan<N> make_plan(const node_info* root) {
     if (out[i].info->kind == node_kind::select) p.has_select = true;
   }
   if (p.has_select) compute_guards(p.nodes, N);
+  p.cache_size = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::uint32_t entries = loop_cache_entries(p.nodes, i);
+    if (entries == 0 || entries > TAPELESS_CONFIG_ELEMENT_CACHE) continue;
+    p.nodes[i].cache = static_cast<std::uint32_t>(N + p.dense_size + p.cache_size);
+    p.cache_size += entries;
+  }
   return p;
 }
 
@@ -332,8 +383,10 @@ template <class E>
 struct graph_of {
   static constexpr std::size_t size = count_nodes(&E::info);
   static constexpr plan<size> value = make_plan<size>(&E::info);
-  /// Entries of the value and adjoint arrays: one per node, then the dense blocks.
-  static constexpr std::size_t storage = size + value.dense_size;
+  /// Entries of the adjoint arrays: one per node, then the dense blocks.
+  static constexpr std::size_t adjoint_storage = size + value.dense_size;
+  /// Entries of the value arrays: the same, then the reductions' element caches.
+  static constexpr std::size_t storage = adjoint_storage + value.cache_size;
 };
 
 /// The type of node I of Root's graph, recovered through the DFS spanning tree.

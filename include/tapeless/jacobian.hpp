@@ -84,7 +84,7 @@ template <class Root, std::size_t K, class T, class Grad, class Env>
 TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_row(const Root& f, const Env& e, const T* v,
                                                         Grad& row) noexcept {
   constexpr std::size_t n = graph_of<Root>::size;
-  constexpr std::size_t storage = graph_of<Root>::storage;
+  constexpr std::size_t storage = graph_of<Root>::adjoint_storage;
   T a[storage];
   clear_adjoints(a, std::make_index_sequence<n>{});
   clear_blocks<n, storage>(a);
@@ -287,9 +287,10 @@ template <expression F, class Env, class U>
     if constexpr (detail::graph_of<F>::value.has_select)
       detail::init_values(v, std::make_index_sequence<n>{});
     detail::forward_sweep<F>(detail::constants_of(fs), e, v, std::make_index_sequence<n>{});
-    T a[storage];
+    constexpr std::size_t adjoint_storage = detail::graph_of<F>::adjoint_storage;
+    T a[adjoint_storage];
     detail::clear_adjoints(a, std::make_index_sequence<n>{});
-    detail::clear_blocks<n, storage>(a);
+    detail::clear_blocks<n, adjoint_storage>(a);
     for (std::size_t k = 0; k < F::arity; ++k) {
       const std::uint32_t out = detail::graph_of<F>::value.nodes[n - 1].operands[k];
       r.value[k] = v[out];

@@ -411,8 +411,9 @@ struct element_env {
 template <class Scalars, class Vectors, class Offsets, class Denses, class Bases>
 struct reduction_leaves;
 
-template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Nodes, std::uint32_t Length,
-          std::uint32_t ActiveMask, class InnerSteps, class Inner, class Leaves, class Operands>
+template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, std::uint32_t Nodes,
+          std::uint32_t Length, std::uint32_t ActiveMask, class InnerSteps, class Inner, class Leaves,
+          class Operands>
 struct reduction_step;
 
 /// A reduction (sum, dot, norm, ...): one loop over the elements evaluates the vector nodes it
@@ -420,16 +421,18 @@ struct reduction_step;
 /// the reverse step loops again, re-evaluates each element, seeds the element's adjoint and
 /// runs the elementwise nodes' own reverse steps, adding into the vector variables' gradient
 /// and, after the loop, into the scalar nodes' adjoints. No vector is ever stored: memory is
-/// O(graph size), whatever the length.
+/// O(graph size), whatever the length. Unless the loop is short: with `Cache` (plan_entry::cache,
+/// up to TAPELESS_CONFIG_ELEMENT_CACHE values) the forward loop keeps the elements' values and
+/// the reverse loop reads them back, so that no function is computed twice.
 ///
 /// `store` (Op::is_store) is the same loop writing each element into the node's block at
 /// Base, for a dense operation that reads an elementwise expression at other indices
 /// (matmul(W, tanh(x))); its reverse step seeds element i with the block's adjoint.
-template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Nodes, std::uint32_t Length,
-          std::uint32_t ActiveMask, class... InnerSteps, std::uint32_t... IN, std::uint32_t... S,
-          std::uint32_t... VN, std::uint32_t... VO, std::uint32_t... DN, std::uint32_t... DB,
-          std::uint32_t... K>
-struct reduction_step<Op, I, Base, Nodes, Length, ActiveMask, type_list<InnerSteps...>,
+template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, std::uint32_t Nodes,
+          std::uint32_t Length, std::uint32_t ActiveMask, class... InnerSteps, std::uint32_t... IN,
+          std::uint32_t... S, std::uint32_t... VN, std::uint32_t... VO, std::uint32_t... DN,
+          std::uint32_t... DB, std::uint32_t... K>
+struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<InnerSteps...>,
                       index_list<IN...>,
                       reduction_leaves<index_list<S...>, index_list<VN...>, index_list<VO...>,
                                        index_list<DN...>, index_list<DB...>>,
@@ -437,6 +440,7 @@ struct reduction_step<Op, I, Base, Nodes, Length, ActiveMask, type_list<InnerSte
   static constexpr bool store = requires { Op::is_store; };
   static constexpr std::size_t begin = Op::template begin<Length>();
   static constexpr std::size_t end = Op::template end<Length>();
+  static constexpr std::size_t inner_count = sizeof...(IN);
 
   template <class T, class C, class Env>
   TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C* c, const Env& env, T* v) noexcept {
@@ -446,10 +450,18 @@ struct reduction_step<Op, I, Base, Nodes, Length, ActiveMask, type_list<InnerSte
       for (std::size_t i = begin; i < end; ++i) {
         const element_env<Env, T> ee{env, i, v};
         [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+        keep(v, w, i);
         [[maybe_unused]] const int put[] = {((v[Base + i] = w[K]), 0)..., 0};
       }
     } else {
-      v[I] = Op::finish(fold(c, env, v, w));
+      auto state = Op::template init<T>();
+      for (std::size_t i = begin; i < end; ++i) {
+        const element_env<Env, T> ee{env, i, v};
+        [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+        keep(v, w, i);
+        Op::accumulate(state, w[K]...);
+      }
+      v[I] = Op::finish(state);
     }
   }
 
@@ -469,8 +481,7 @@ struct reduction_step<Op, I, Base, Nodes, Length, ActiveMask, type_list<InnerSte
       [[maybe_unused]] const T abar = a[I];
       [[maybe_unused]] const T y = v[I];
       for (std::size_t i = begin; i < end; ++i) {
-        const element_env<Env, T> ee{env, i, v};
-        [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+        element(c, env, v, w, i);
         [[maybe_unused]] const int clear[] = {((wa[IN] = static_cast<T>(-0.0)), 0)..., 0};
         if constexpr (store) {
           [[maybe_unused]] const int s[] = {((wa[K] += a[Base + i]), 0)..., 0};
@@ -486,13 +497,36 @@ struct reduction_step<Op, I, Base, Nodes, Length, ActiveMask, type_list<InnerSte
   }
 
  private:
+  /// The forward loop keeps element i's values in the cache, ...
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void keep([[maybe_unused]] T* v,
+                                                         [[maybe_unused]] const T* w,
+                                                         [[maybe_unused]] std::size_t i) noexcept {
+    if constexpr (Cache != 0) {
+      [[maybe_unused]] std::size_t k = Cache + i * inner_count;
+      [[maybe_unused]] const int put[] = {((v[k++] = w[IN]), 0)..., 0};
+    }
+  }
+
+  /// ... and the reverse loop reads them back, or computes them again without a cache.
+  template <class C, class Env, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void element(const C* c, const Env& env, const T* v,
+                                                            T* w, std::size_t i) noexcept {
+    if constexpr (Cache != 0) {
+      [[maybe_unused]] std::size_t k = Cache + i * inner_count;
+      [[maybe_unused]] const int get[] = {((w[IN] = v[k++]), 0)..., 0};
+    } else {
+      const element_env<Env, T> ee{env, i, v};
+      [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+    }
+  }
+
   template <class C, class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr auto fold(const C* c, const Env& env, const T* v,
                                                          T* w) noexcept {
     auto state = Op::template init<T>();
     for (std::size_t i = begin; i < end; ++i) {
-      const element_env<Env, T> ee{env, i, v};
-      [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+      element(c, env, v, w, i);
       Op::accumulate(state, w[K]...);
     }
     return state;
@@ -531,9 +565,12 @@ struct reduction_step_of {
   template <std::size_t... J>
   static auto operands(std::index_sequence<J...>) -> index_list<graph_of<Root>::value.nodes[I].operands[J]...>;
 
+  static_assert(graph_of<Root>::value.nodes[I].cache == 0 ||
+                    loop_cache_entries(graph_of<Root>::value.nodes, I) == lists.inner.count * lists.length,
+                "tapeless: internal error, the element cache's size disagrees with the loop's nodes");
   using type = reduction_step<
       typename N::op, static_cast<std::uint32_t>(I), graph_of<Root>::value.nodes[I].base,
-      static_cast<std::uint32_t>(graph_of<Root>::size), lists.length,
+      graph_of<Root>::value.nodes[I].cache, static_cast<std::uint32_t>(graph_of<Root>::size), lists.length,
       active_mask_of(graph_of<Root>::value.nodes, I),
       decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})), list<0>,
       reduction_leaves<list<1>, list<2>, list<3>, list<4>, list<5>>,

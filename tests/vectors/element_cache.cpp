@@ -1,0 +1,119 @@
+// The reductions' element cache (graph.hpp, plan_entry::cache): a short loop keeps its
+// elements' values for the reverse step, so each function runs once per element; a long loop
+// (length × elementwise nodes above TAPELESS_CONFIG_ELEMENT_CACHE) computes them again. Counted
+// with an operation that counts its calls, for sum, a stateful reduction (prod), select, a
+// stored operand of a matrix product and a loop past the limit; gradients against closed forms.
+// SPDX-License-Identifier: BSL-1.0
+
+#include <tapeless/tapeless.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+
+namespace {
+
+int calls = 0;  // evaluations of counted_sin
+
+/// sin, counting its evaluations (not its derivative's)
+struct counted_sin {
+  static constexpr char name[] = "counted_sin";
+  template <class T>
+  static T apply(T x) {
+    ++calls;
+    return std::sin(x);
+  }
+  template <std::size_t J, class Ctx, class T>
+  static T adjoint(const Ctx& ctx, T abar) {
+    return abar * std::cos(ctx.template operand<0>());
+  }
+};
+
+template <tapeless::expression X>
+constexpr auto csin(const X& x) {
+  return tapeless::make_node<counted_sin>(x);
+}
+
+template <std::size_t N>
+std::array<double, N> points() {
+  std::array<double, N> a{};
+  for (std::size_t i = 0; i < N; ++i) a[i] = 0.1 + 0.37 * static_cast<double>(i % 11) - 1.3;
+  return a;
+}
+
+constexpr tapeless::vec<"u", 8> u;
+constexpr tapeless::vec<"long_u", 300> long_u;
+constexpr tapeless::mat<"W", 3, 8> W;
+constexpr tapeless::var<"s"> s;
+
+}  // namespace
+
+TEST_CASE("element cache: a short loop evaluates each element once", "[cache]") {
+  const auto p = points<8>();
+  SECTION("sum") {
+    calls = 0;
+    const auto r = tapeless::value_and_grad(tapeless::sum(s * csin(u) * csin(u)), tapeless::at(u = p, s = 1.5));
+    CHECK(calls == 8);  // csin(u) is one node: 8 evaluations, none in the reverse loop
+    double value = 0, ds = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+      value += 1.5 * std::sin(p[i]) * std::sin(p[i]);
+      ds += std::sin(p[i]) * std::sin(p[i]);
+      CHECK(r.grad[u][i] == Approx(3.0 * std::sin(p[i]) * std::cos(p[i])).epsilon(1e-14));
+    }
+    CHECK(r.value == Approx(value).epsilon(1e-14));
+    CHECK(r.grad[s] == Approx(ds).epsilon(1e-14));
+  }
+  SECTION("prod, whose reverse step needs the forward loop's state") {
+    calls = 0;
+    const auto g = tapeless::grad(tapeless::prod(csin(u) + 2.0), tapeless::at(u = p));
+    CHECK(calls == 8);  // was 24: the forward loop, the state again, the reverse loop
+    double product = 1;
+    for (double x : p) product *= std::sin(x) + 2.0;
+    for (std::size_t i = 0; i < 8; ++i)
+      CHECK(g[u][i] == Approx(product / (std::sin(p[i]) + 2.0) * std::cos(p[i])).epsilon(1e-13));
+  }
+  SECTION("select inside the loop") {
+    calls = 0;
+    const auto g = tapeless::grad(tapeless::sum(tapeless::select(u > 0.0, csin(u), -u)), tapeless::at(u = p));
+    CHECK(calls <= 8);
+    for (std::size_t i = 0; i < 8; ++i) CHECK(g[u][i] == Approx(p[i] > 0 ? std::cos(p[i]) : -1.0).epsilon(1e-14));
+  }
+  SECTION("a stored operand of a matrix product") {
+    calls = 0;
+    std::array<std::array<double, 8>, 3> w{};
+    for (std::size_t r = 0; r < 3; ++r)
+      for (std::size_t c = 0; c < 8; ++c) w[r][c] = 0.1 * static_cast<double>(r + 1) - 0.05 * static_cast<double>(c);
+    const auto g = tapeless::grad(tapeless::sum(tapeless::matmul(W, csin(u))), tapeless::at(W = w, u = p));
+    CHECK(calls == 8);
+    for (std::size_t c = 0; c < 8; ++c) {
+      CHECK(g[W][1][c] == Approx(std::sin(p[c])).epsilon(1e-14));
+      CHECK(g[u][c] == Approx((w[0][c] + w[1][c] + w[2][c]) * std::cos(p[c])).epsilon(1e-13));
+    }
+  }
+}
+
+TEST_CASE("element cache: a loop past the limit evaluates each element again", "[cache]") {
+  static_assert(300 * 2 > TAPELESS_CONFIG_ELEMENT_CACHE, "the test needs a loop past the limit");
+  const auto p = points<300>();
+  calls = 0;
+  const auto g = tapeless::grad(tapeless::sum(csin(long_u) * 2.0), tapeless::at(long_u = p));
+  CHECK(calls == 600);  // forward and reverse: memory O(graph size) whatever the length
+  for (std::size_t i = 0; i < 300; ++i) CHECK(g[long_u][i] == Approx(2.0 * std::cos(p[i])).epsilon(1e-14));
+}
+
+TEST_CASE("element cache: hvp and constant evaluation go through it", "[cache]") {
+  // in constant evaluation the cache is written and read like any value
+  constexpr tapeless::vec<"v", 4> v;
+  constexpr auto g = tapeless::grad(tapeless::sum(v * v * v), tapeless::at(v = std::array{1.0, 2.0, 3.0, 4.0}));
+  static_assert(g[v] == std::array{3.0, 12.0, 27.0, 48.0});
+  constexpr auto hv = tapeless::hvp(tapeless::sum(v * v * v), tapeless::at(v = std::array{1.0, 2.0, 3.0, 4.0}),
+                                    tapeless::at(v = std::array{1.0, 0.0, 1.0, 0.0}));
+  static_assert(hv[v] == std::array{6.0, 0.0, 18.0, 0.0});  // diag(6 vᵢ) · direction
+  // the cache lives in the value array only: the graph's adjoint arrays do not grow
+  constexpr auto f = tapeless::sum(v * v * v);
+  using F = std::remove_cv_t<decltype(f)>;
+  static_assert(tapeless::detail::graph_of<F>::storage > tapeless::detail::graph_of<F>::adjoint_storage);
+  CHECK(hv[v][0] == 6.0);
+}
