@@ -76,7 +76,9 @@ struct gradient {
     constexpr std::size_t i = index_of<V>();
     std::array<std::array<T, N>, M> r{};
     if constexpr (i != sizeof...(Vars))
-      for (std::size_t k = 0; k < M * N; ++k) r[k / N][k % N] = values[offset<i>() + k];
+      // row by row: one flat loop indexed k / N, k % N costs g++ a division's worth per element
+      for (std::size_t row = 0; row < M; ++row)
+        for (std::size_t col = 0; col < N; ++col) r[row][col] = values[offset<i>() + row * N + col];
     return r;
   }
 
@@ -292,7 +294,8 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto eval_array(const E& f, const Env& e) 
     return r;
   } else {
     std::array<std::array<T, cols>, rows> r{};
-    for (std::size_t k = 0; k < rows * cols; ++k) r[k / cols][k % cols] = v[base + k];
+    for (std::size_t row = 0; row < rows; ++row)
+      for (std::size_t col = 0; col < cols; ++col) r[row][col] = v[base + row * cols + col];
     return r;
   }
 }

@@ -173,20 +173,28 @@ struct unit_tangent {
   }
 };
 
+/// A vector or matrix variable's values as dual numbers x[k] + εv[k], made when read: no copy
+/// of the point, and a tangent that is a compile-time 0 (a variable the direction leaves out)
+/// stays one where the sweep reads it, so the optimiser drops the products it would multiply.
+template <class R, class Var, class Env, class Tangent>
+struct dual_view {
+  using value_type = dual<R>;
+  const Env* e;
+  Tangent t;
+  [[nodiscard]] TAPELESS_INLINE constexpr dual<R> operator[](std::size_t k) const noexcept {
+    return dual<R>{e->template element<Var>(k), t.template get<Var>(k)};
+  }
+};
+
 /// A binding of the point turned into dual numbers x + εv: a scalar into dual<R>, a vector or
-/// matrix into a std::array of them.
+/// matrix into a dual_view of the point and the tangent.
 template <class R, class B, class Env, class Tangent>
 TAPELESS_INLINE constexpr auto dual_binding(const Env& e, const Tangent& t) noexcept {
   using Var = typename B::variable;
-  if constexpr (scalar_variable<Var>) {
+  if constexpr (scalar_variable<Var>)
     return binding<Var, dual<R>>{dual<R>{e.template get<Var>(), t.template get<Var>(0)}};
-  } else {
-    constexpr std::size_t len = Var::info.length;
-    std::array<dual<R>, len> a{};
-    for (std::size_t k = 0; k < len; ++k)
-      a[k] = dual<R>{e.template element<Var>(k), t.template get<Var>(k)};
-    return binding<Var, std::array<dual<R>, len>>{a};
-  }
+  else
+    return binding<Var, dual_view<R, Var, Env, Tangent>>{{&e, t}};
 }
 
 template <class... Bs, class Tangent>
