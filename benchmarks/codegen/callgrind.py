@@ -21,7 +21,7 @@ BENCHMARKS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INCLUDE = os.path.join(BENCHMARKS, "..", "include")
 SUITES = {
     "codegen": ["cubic", "sinc", "rosenbrock", "sinexp"],
-    "transforms": ["jacobian3", "jacobian3_values", "hessian_rosenbrock10", "hvp_dense"],
+    "transforms": ["jacobian3", "jacobian3_values", "hessian_rosenbrock10", "hvp_dense", "hvp_dense_vars"],
 }
 
 

@@ -13,6 +13,7 @@ PAIR(jacobian3)
 PAIR(jacobian3_values)
 PAIR(hessian_rosenbrock10)
 PAIR(hvp_dense)
+PAIR(hvp_dense_vars)
 #undef PAIR
 
 using fn = void (*)(const double*, double*);
@@ -37,5 +38,6 @@ int main(int argc, char** argv) {
   bad += run("jacobian3_values", jacobian3_values_tapeless, jacobian3_values_hand, 3, 12, calls);
   bad += run("hessian_rosenbrock10", hessian_rosenbrock10_tapeless, hessian_rosenbrock10_hand, 10, 100, calls);
   bad += run("hvp_dense", hvp_dense_tapeless, hvp_dense_hand, 160, 72, calls);
+  bad += run("hvp_dense_vars", hvp_dense_vars_tapeless, hvp_dense_vars_hand, 160, 72, calls);
   return bad == 0 ? 0 : 1;
 }

@@ -115,9 +115,12 @@ TAPELESS_BENCH void hessian_rosenbrock10_hand(const double* in, double* out) {
 
 // --- H·v of the dense-layer loss Σᵢ (tanh(W x + b)ᵢ − tᵢ)² over (W, b), v = (V, c) -------------
 // in: W (64), b (8), x (8), t (8), V (64), c (8); out: (H v) for W (64) then b (8)
+// The input x and the targets t are data: under stop_gradient, no derivative is computed for
+// them, as in the hand-written code.
 
 TAPELESS_BENCH void hvp_dense_tapeless(const double* in, double* out) {
-  const auto loss = tapeless::sum(tapeless::square(tanh(tapeless::matmul(W, xs) + b) - t));
+  const auto loss = tapeless::sum(
+      tapeless::square(tanh(tapeless::matmul(W, tapeless::stop_gradient(xs)) + b) - tapeless::stop_gradient(t)));
   const auto hv = tapeless::hvp(
       loss,
       tapeless::at(W = std::span<const double, n * n>(in, n * n), b = std::span<const double, n>(in + 64, n),
@@ -131,7 +134,8 @@ TAPELESS_BENCH void hvp_dense_tapeless(const double* in, double* out) {
     out[64 + i] = hb[i];
   }
 }
-TAPELESS_BENCH void hvp_dense_hand(const double* in, double* out) {
+namespace {
+inline void hvp_dense_by_hand(const double* in, double* out) {
   const double* w = in;
   const double* bv = in + 64;
   const double* xv = in + 72;
@@ -153,4 +157,33 @@ TAPELESS_BENCH void hvp_dense_hand(const double* in, double* out) {
     for (std::size_t j = 0; j < n; ++j) out[n * i + j] = gdot * xv[j];
     out[64 + i] = gdot;
   }
+}
+}  // namespace
+TAPELESS_BENCH void hvp_dense_hand(const double* in, double* out) { hvp_dense_by_hand(in, out); }
+
+// The same with x and t as plain variables: the sweep computes their rows of H·v too (the
+// mixed second derivatives), which the caller drops. The hand-written side is hvp_dense_hand's
+// code in a function of its own (noipa: g++ would otherwise fold the two identical bodies
+// into one, and callgrind would count both calls against one name).
+TAPELESS_BENCH void hvp_dense_vars_tapeless(const double* in, double* out) {
+  const auto loss = tapeless::sum(tapeless::square(tanh(tapeless::matmul(W, xs) + b) - t));
+  const auto hv = tapeless::hvp(
+      loss,
+      tapeless::at(W = std::span<const double, n * n>(in, n * n), b = std::span<const double, n>(in + 64, n),
+                   xs = std::span<const double, n>(in + 72, n), t = std::span<const double, n>(in + 80, n)),
+      tapeless::at(W = std::span<const double, n * n>(in + 88, n * n),
+                   b = std::span<const double, n>(in + 152, n)));
+  const auto hw = hv[W];
+  const auto hb = hv[b];
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) out[n * i + j] = hw[i][j];
+    out[64 + i] = hb[i];
+  }
+}
+#if defined(__GNUC__) && !defined(__clang__)
+extern "C" [[gnu::noipa]] void hvp_dense_vars_hand(const double* in, double* out) {
+#else
+TAPELESS_BENCH void hvp_dense_vars_hand(const double* in, double* out) {
+#endif
+  hvp_dense_by_hand(in, out);
 }

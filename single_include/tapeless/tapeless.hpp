@@ -42,6 +42,16 @@
 #define TAPELESS_CONFIG_FLOAT_ONLY_MATH 0
 #endif
 #endif
+
+// The most values a reduction's loop keeps, element by element, for its reverse step to read
+// back instead of computing again (graph.hpp, plan_entry::cache): length × elementwise nodes
+// of the loop. Below it, sum(square(tanh(W x + b) - t)) calls tanh once per element, as
+// hand-written code does; above it, the loop recomputes and memory stays O(graph size)
+// whatever the length. The cache lives on the stack with the node values (256 doubles: 2 KiB);
+// define it (0 turns caching off, for small stacks) before including tapeless to choose.
+#ifndef TAPELESS_CONFIG_ELEMENT_CACHE
+#define TAPELESS_CONFIG_ELEMENT_CACHE 256
+#endif
 #endif  // TAPELESS_SINGLE_TAPELESS_CONFIG_HPP
 
 // ---- <tapeless/expression.hpp>
@@ -550,6 +560,19 @@ constexpr bool has_apply(std::index_sequence<J...>) noexcept {
 }  // namespace detail
 
 namespace detail {
+/// A node a dense operation reads without a block of its own: an operation declaring
+/// `read_in_place` (stop_gradient) applied to a vector or matrix variable.
+template <class O>
+constexpr bool reads_in_place() noexcept {
+  if constexpr (O::kind != node_kind::operation) {
+    return false;
+  } else if constexpr (O::arity != 1 || !requires { O::op::read_in_place; }) {
+    return false;
+  } else {
+    return O::op::read_in_place && O::template operand<0>::kind == node_kind::variable;
+  }
+}
+
 /// The elements a loop over a vector operand visits: all of them (reductions and store; see
 /// sweep.hpp's reduction_step, which asks for begin<N>() and end<N>()).
 struct every_element {
@@ -4484,8 +4507,11 @@ template <class T>
 struct dual {
   using real_type = detail::dual_real_t<T>;
 
-  T value{};
-  T tangent{};
+  // No default member initialisers: the sweeps' value arrays of duals (T v[N]) are written
+  // before they are read, and zeroing them first cost an H·v 3 % more instructions. dual<T>{}
+  // is still (0, 0), as for double.
+  T value;
+  T tangent;
 
   constexpr dual() = default;
   /// A plain number: tangent 0.
@@ -5794,10 +5820,12 @@ template <class E>
 concept array_expression = expression<E> && (E::info.length > 1);
 
 /// The operand as a dense operation reads it: variables and dense nodes are addressable as
-/// they are, an elementwise expression is stored first.
+/// they are, and so is a variable under stop_gradient (read in place, see reads_in_place);
+/// any other elementwise expression is stored first.
 template <class E>
 constexpr auto addressable(const E& e) noexcept {
-  if constexpr (E::kind == node_kind::variable || E::kind == node_kind::dense)
+  if constexpr (E::kind == node_kind::variable || E::kind == node_kind::dense ||
+                reads_in_place<E>())
     return e;
   else
     return tapeless::make_node<ops::store>(e);
@@ -6633,6 +6661,63 @@ TAPELESS_DETAIL_UNARY_FUNCTION(cbrt)
 }  // namespace tapeless
 #endif  // TAPELESS_SINGLE_TAPELESS_FUNCTIONS_SQRT_HPP
 
+// ---- <tapeless/functions/stop_gradient.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_FUNCTIONS_STOP_GRADIENT_HPP
+#define TAPELESS_SINGLE_TAPELESS_FUNCTIONS_STOP_GRADIENT_HPP
+// tapeless::stop_gradient(e): e's value, as a constant to every derivative (JAX's
+// lax.stop_gradient, PyTorch's detach). What it is for: data bound as variables, the input and
+// targets of a loss, whose gradients nobody reads. Under stop_gradient no adjoint reaches them,
+// so the sweep computes none: grad(loss, at(W = ..., x = ...)) with x under stop_gradient does
+// the work of a gradient with respect to W alone, and g[x] is 0.
+
+#include <cstddef>
+
+
+namespace tapeless {
+
+namespace detail {
+/// The value without its tangents, at every level of dual numbers: a constant's.
+template <class T>
+TAPELESS_HD constexpr T without_tangents(const T& x) noexcept {
+  if constexpr (is_dual<T>)
+    return T{without_tangents(x.value), {}};
+  else
+    return x;
+}
+}  // namespace detail
+
+namespace ops {
+struct stop_gradient {
+  static constexpr char name[] = "stop_gradient";
+  /// No adjoint flows through (the node is inactive, so nothing below it gets adjoint code) ...
+  static constexpr bool differentiable = false;
+  /// ... and a dense operation (matmul) reads a stop_gradient of a variable in place, element
+  /// by element through apply, without storing it first (sweep.hpp, dense_step_of).
+  static constexpr bool read_in_place = true;
+  /// Forward mode too: a tangent does not pass (so that Hessians, H·v and jvp agree with the
+  /// gradient: x·stop_gradient(x) has gradient x and second derivative 0, as in JAX).
+  template <class T>
+  TAPELESS_HD static constexpr T apply(T x) noexcept {
+    return detail::without_tangents(x);
+  }
+  template <std::size_t J, class Ctx, class T>
+  TAPELESS_HD static constexpr T adjoint(const Ctx&, T) noexcept {
+    return static_cast<T>(0);  // never called: the node passes no adjoint on
+  }
+};
+}  // namespace ops
+
+/// e as a constant to differentiation: its value, derivative 0 at every order. For scalars,
+/// vectors and matrices (elementwise). Variables that are data (a layer's input, targets) are
+/// best bound under it: their gradients are then not computed at all.
+template <expression E>
+[[nodiscard]] constexpr auto stop_gradient(const E& e) noexcept {
+  return make_node<ops::stop_gradient>(e);
+}
+
+}  // namespace tapeless
+#endif  // TAPELESS_SINGLE_TAPELESS_FUNCTIONS_STOP_GRADIENT_HPP
+
 // ---- <tapeless/graph.hpp>
 #ifndef TAPELESS_SINGLE_TAPELESS_GRAPH_HPP
 #define TAPELESS_SINGLE_TAPELESS_GRAPH_HPP
@@ -6674,6 +6759,12 @@ struct plan_entry {
   /// Where a dense node's block of `length` values starts in the value and adjoint arrays:
   /// after the N node slots for a vector or matrix, the node's own slot for a 1×1 result.
   std::uint32_t base = 0;
+  /// Where a reduction (or store) keeps the values its loop computed, element by element, for
+  /// its reverse step to read back instead of computing them again (sum(square(tanh(x))):
+  /// no second tanh): `length` × (number of elementwise nodes in the loop) entries in the
+  /// value array, after the dense blocks; 0 when the loop recomputes them (a cache larger
+  /// than TAPELESS_CONFIG_ELEMENT_CACHE, see config.hpp).
+  std::uint32_t cache = 0;
 };
 
 /// A growable array for constant evaluation only: transient allocation, freed before the
@@ -6831,6 +6922,9 @@ struct plan {
   /// Total length of the dense nodes' blocks, stored after the N node slots (see
   /// plan_entry::base): the value and adjoint arrays have N + dense_size entries.
   std::size_t dense_size;
+  /// Total length of the reductions' element caches (see plan_entry::cache), stored after the
+  /// dense blocks in the value array only.
+  std::size_t cache_size;
 
   /// The index of the partner node `key` of node i if its value is there whenever node i's
   /// reverse step runs (computed unconditionally, or under a guard that node i's implies),
@@ -6923,6 +7017,41 @@ constexpr bool guard_implies(const plan_entry& a, const plan_entry& b) noexcept 
   return true;
 }
 
+/// Is node i a loop over elements: a reduction, or a store (the one dense operation whose
+/// operand is an elementwise expression evaluated by its own loop; see ops::store)?
+constexpr bool is_element_loop(const plan_entry& e) noexcept {
+  if (e.info->kind == node_kind::reduction) return true;
+  if (e.info->kind != node_kind::dense || e.info->label_size != 5) return false;
+  const char store[] = "store";
+  for (std::uint32_t k = 0; k < 5; ++k)
+    if (e.info->label[k] != store[k]) return false;
+  return true;
+}
+
+/// The entries of node i's element cache: its length times the elementwise nodes its loop
+/// evaluates (the vector nodes it reaches through vector nodes, a dense node ending a path, as
+/// sweep.hpp's reduction_plan finds them); 0 for a node that is no loop.
+constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t r) {
+  if (!is_element_loop(nodes[r])) return 0;
+  ct_array<bool> inner;
+  inner.reserve(r + 1);
+  inner.size = r + 1;
+  std::uint32_t length = 1;
+  const auto mark = [&](std::uint32_t k) {
+    if (nodes[k].info->length > 1) inner[k] = true;
+  };
+  for (std::uint32_t j = 0; j < nodes[r].info->arity; ++j) mark(nodes[r].operands[j]);
+  std::uint32_t count = 0;
+  for (std::size_t k = r; k-- > 0;) {
+    if (!inner[k]) continue;
+    ++count;
+    if (nodes[k].info->length > length) length = nodes[k].info->length;
+    if (nodes[k].info->kind != node_kind::dense)
+      for (std::uint32_t j = 0; j < nodes[k].info->arity; ++j) mark(nodes[k].operands[j]);
+  }
+  return count * length;
+}
+
 template <std::size_t N>
 constexpr plan<N> make_plan(const node_info* root) {
   ct_array<plan_entry> out;
@@ -6948,6 +7077,13 @@ constexpr plan<N> make_plan(const node_info* root) {
     if (out[i].info->kind == node_kind::select) p.has_select = true;
   }
   if (p.has_select) compute_guards(p.nodes, N);
+  p.cache_size = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::uint32_t entries = loop_cache_entries(p.nodes, i);
+    if (entries == 0 || entries > TAPELESS_CONFIG_ELEMENT_CACHE) continue;
+    p.nodes[i].cache = static_cast<std::uint32_t>(N + p.dense_size + p.cache_size);
+    p.cache_size += entries;
+  }
   return p;
 }
 
@@ -6966,8 +7102,10 @@ template <class E>
 struct graph_of {
   static constexpr std::size_t size = count_nodes(&E::info);
   static constexpr plan<size> value = make_plan<size>(&E::info);
-  /// Entries of the value and adjoint arrays: one per node, then the dense blocks.
-  static constexpr std::size_t storage = size + value.dense_size;
+  /// Entries of the adjoint arrays: one per node, then the dense blocks.
+  static constexpr std::size_t adjoint_storage = size + value.dense_size;
+  /// Entries of the value arrays: the same, then the reductions' element caches.
+  static constexpr std::size_t storage = adjoint_storage + value.cache_size;
 };
 
 /// The type of node I of Root's graph, recovered through the DFS spanning tree.
@@ -7442,8 +7580,9 @@ struct element_env {
 template <class Scalars, class Vectors, class Offsets, class Denses, class Bases>
 struct reduction_leaves;
 
-template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Nodes, std::uint32_t Length,
-          std::uint32_t ActiveMask, class InnerSteps, class Inner, class Leaves, class Operands>
+template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, std::uint32_t Nodes,
+          std::uint32_t Length, std::uint32_t ActiveMask, class InnerSteps, class Inner, class Leaves,
+          class Operands>
 struct reduction_step;
 
 /// A reduction (sum, dot, norm, ...): one loop over the elements evaluates the vector nodes it
@@ -7451,16 +7590,18 @@ struct reduction_step;
 /// the reverse step loops again, re-evaluates each element, seeds the element's adjoint and
 /// runs the elementwise nodes' own reverse steps, adding into the vector variables' gradient
 /// and, after the loop, into the scalar nodes' adjoints. No vector is ever stored: memory is
-/// O(graph size), whatever the length.
+/// O(graph size), whatever the length. Unless the loop is short: with `Cache` (plan_entry::cache,
+/// up to TAPELESS_CONFIG_ELEMENT_CACHE values) the forward loop keeps the elements' values and
+/// the reverse loop reads them back, so that no function is computed twice.
 ///
 /// `store` (Op::is_store) is the same loop writing each element into the node's block at
 /// Base, for a dense operation that reads an elementwise expression at other indices
 /// (matmul(W, tanh(x))); its reverse step seeds element i with the block's adjoint.
-template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Nodes, std::uint32_t Length,
-          std::uint32_t ActiveMask, class... InnerSteps, std::uint32_t... IN, std::uint32_t... S,
-          std::uint32_t... VN, std::uint32_t... VO, std::uint32_t... DN, std::uint32_t... DB,
-          std::uint32_t... K>
-struct reduction_step<Op, I, Base, Nodes, Length, ActiveMask, type_list<InnerSteps...>,
+template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, std::uint32_t Nodes,
+          std::uint32_t Length, std::uint32_t ActiveMask, class... InnerSteps, std::uint32_t... IN,
+          std::uint32_t... S, std::uint32_t... VN, std::uint32_t... VO, std::uint32_t... DN,
+          std::uint32_t... DB, std::uint32_t... K>
+struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<InnerSteps...>,
                       index_list<IN...>,
                       reduction_leaves<index_list<S...>, index_list<VN...>, index_list<VO...>,
                                        index_list<DN...>, index_list<DB...>>,
@@ -7468,6 +7609,7 @@ struct reduction_step<Op, I, Base, Nodes, Length, ActiveMask, type_list<InnerSte
   static constexpr bool store = requires { Op::is_store; };
   static constexpr std::size_t begin = Op::template begin<Length>();
   static constexpr std::size_t end = Op::template end<Length>();
+  static constexpr std::size_t inner_count = sizeof...(IN);
 
   template <class T, class C, class Env>
   TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C* c, const Env& env, T* v) noexcept {
@@ -7477,10 +7619,18 @@ struct reduction_step<Op, I, Base, Nodes, Length, ActiveMask, type_list<InnerSte
       for (std::size_t i = begin; i < end; ++i) {
         const element_env<Env, T> ee{env, i, v};
         [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+        keep(v, w, i);
         [[maybe_unused]] const int put[] = {((v[Base + i] = w[K]), 0)..., 0};
       }
     } else {
-      v[I] = Op::finish(fold(c, env, v, w));
+      auto state = Op::template init<T>();
+      for (std::size_t i = begin; i < end; ++i) {
+        const element_env<Env, T> ee{env, i, v};
+        [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+        keep(v, w, i);
+        Op::accumulate(state, w[K]...);
+      }
+      v[I] = Op::finish(state);
     }
   }
 
@@ -7500,8 +7650,7 @@ struct reduction_step<Op, I, Base, Nodes, Length, ActiveMask, type_list<InnerSte
       [[maybe_unused]] const T abar = a[I];
       [[maybe_unused]] const T y = v[I];
       for (std::size_t i = begin; i < end; ++i) {
-        const element_env<Env, T> ee{env, i, v};
-        [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+        element(c, env, v, w, i);
         [[maybe_unused]] const int clear[] = {((wa[IN] = static_cast<T>(-0.0)), 0)..., 0};
         if constexpr (store) {
           [[maybe_unused]] const int s[] = {((wa[K] += a[Base + i]), 0)..., 0};
@@ -7517,13 +7666,36 @@ struct reduction_step<Op, I, Base, Nodes, Length, ActiveMask, type_list<InnerSte
   }
 
  private:
+  /// The forward loop keeps element i's values in the cache, ...
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void keep([[maybe_unused]] T* v,
+                                                         [[maybe_unused]] const T* w,
+                                                         [[maybe_unused]] std::size_t i) noexcept {
+    if constexpr (Cache != 0) {
+      [[maybe_unused]] std::size_t k = Cache + i * inner_count;
+      [[maybe_unused]] const int put[] = {((v[k++] = w[IN]), 0)..., 0};
+    }
+  }
+
+  /// ... and the reverse loop reads them back, or computes them again without a cache.
+  template <class C, class Env, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void element(const C* c, const Env& env, const T* v,
+                                                            T* w, std::size_t i) noexcept {
+    if constexpr (Cache != 0) {
+      [[maybe_unused]] std::size_t k = Cache + i * inner_count;
+      [[maybe_unused]] const int get[] = {((w[IN] = v[k++]), 0)..., 0};
+    } else {
+      const element_env<Env, T> ee{env, i, v};
+      [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+    }
+  }
+
   template <class C, class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr auto fold(const C* c, const Env& env, const T* v,
                                                          T* w) noexcept {
     auto state = Op::template init<T>();
     for (std::size_t i = begin; i < end; ++i) {
-      const element_env<Env, T> ee{env, i, v};
-      [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+      element(c, env, v, w, i);
       Op::accumulate(state, w[K]...);
     }
     return state;
@@ -7562,9 +7734,12 @@ struct reduction_step_of {
   template <std::size_t... J>
   static auto operands(std::index_sequence<J...>) -> index_list<graph_of<Root>::value.nodes[I].operands[J]...>;
 
+  static_assert(graph_of<Root>::value.nodes[I].cache == 0 ||
+                    loop_cache_entries(graph_of<Root>::value.nodes, I) == lists.inner.count * lists.length,
+                "tapeless: internal error, the element cache's size disagrees with the loop's nodes");
   using type = reduction_step<
       typename N::op, static_cast<std::uint32_t>(I), graph_of<Root>::value.nodes[I].base,
-      static_cast<std::uint32_t>(graph_of<Root>::size), lists.length,
+      graph_of<Root>::value.nodes[I].cache, static_cast<std::uint32_t>(graph_of<Root>::size), lists.length,
       active_mask_of(graph_of<Root>::value.nodes, I),
       decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})), list<0>,
       reduction_leaves<list<1>, list<2>, list<3>, list<4>, list<5>>,
@@ -7595,6 +7770,20 @@ struct variable_operand {
   TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, T* gv, std::size_t k, T x) noexcept {
     gv[Offset + k] += x;
   }
+};
+/// A variable read through an operation that passes no adjoint (ops::stop_gradient, which
+/// declares `read_in_place`): its elements are Op::apply of the variable's, and no adjoint
+/// is added anywhere.
+template <class Op, class Var, std::uint32_t Length, std::uint32_t Cols>
+struct read_through_operand {
+  static constexpr bool active = false;
+  static constexpr shape dims{Length, Cols};
+  template <class Env, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
+    return Op::template apply<T>(env.template element<Var>(k));
+  }
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, T*, std::size_t, T) noexcept {}
 };
 template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols>
 struct block_operand {
@@ -7670,6 +7859,9 @@ struct dense_step_of {
     if constexpr (O::kind == node_kind::variable)
       return variable_operand<O, gradient_offset(graph_of<Root>::value, k), O::info.length,
                               O::info.cols>{};
+    else if constexpr (reads_in_place<O>())
+      return read_through_operand<typename O::op, typename O::template operand<0>, O::info.length,
+                                  O::info.cols>{};
     else
       return block_operand<graph_of<Root>::value.nodes[k].base, O::info.active, O::info.length,
                            O::info.cols>{};
@@ -7911,7 +8103,9 @@ struct gradient {
     constexpr std::size_t i = index_of<V>();
     std::array<std::array<T, N>, M> r{};
     if constexpr (i != sizeof...(Vars))
-      for (std::size_t k = 0; k < M * N; ++k) r[k / N][k % N] = values[offset<i>() + k];
+      // row by row: one flat loop indexed k / N, k % N costs g++ a division's worth per element
+      for (std::size_t row = 0; row < M; ++row)
+        for (std::size_t col = 0; col < N; ++col) r[row][col] = values[offset<i>() + row * N + col];
     return r;
   }
 
@@ -8067,14 +8261,16 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& 
   constexpr auto nodes = std::make_index_sequence<n>{};
   // With select, a node under a branch not taken is neither computed nor read; the values are
   // zero-initialised then, so that compilers cannot warn about them (free without select).
-  constexpr std::size_t storage = graph_of<Root>::storage;  // the nodes, then dense blocks
+  // values: the nodes, the dense blocks, the element caches; adjoints: the nodes, the blocks
+  constexpr std::size_t storage = graph_of<Root>::storage;
+  constexpr std::size_t adjoint_storage = graph_of<Root>::adjoint_storage;
   T v[storage];
   if constexpr (graph_of<Root>::value.has_select) init_values(v, std::make_index_sequence<n>{});
-  T a[storage];
+  T a[adjoint_storage];
   using Grad = gradient_type<Root, T>;
   forward_sweep<Root>(constants_of(f), e, v, nodes);
   clear_adjoints(a, nodes);
-  clear_blocks<n, storage>(a);
+  clear_blocks<n, adjoint_storage>(a);
   a[n - 1] = static_cast<T>(1);
   value_and_gradient<T, Grad> r{v[n - 1], Grad{}};
   reverse_sweep<Root>(constants_of(f), e, v, a, r.grad.values, nodes);
@@ -8125,7 +8321,8 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto eval_array(const E& f, const Env& e) 
     return r;
   } else {
     std::array<std::array<T, cols>, rows> r{};
-    for (std::size_t k = 0; k < rows * cols; ++k) r[k / cols][k % cols] = v[base + k];
+    for (std::size_t row = 0; row < rows; ++row)
+      for (std::size_t col = 0; col < cols; ++col) r[row][col] = v[base + row * cols + col];
     return r;
   }
 }
@@ -9177,20 +9374,28 @@ struct unit_tangent {
   }
 };
 
+/// A vector or matrix variable's values as dual numbers x[k] + εv[k], made when read: no copy
+/// of the point, and a tangent that is a compile-time 0 (a variable the direction leaves out)
+/// stays one where the sweep reads it, so the optimiser drops the products it would multiply.
+template <class R, class Var, class Env, class Tangent>
+struct dual_view {
+  using value_type = dual<R>;
+  const Env* e;
+  Tangent t;
+  [[nodiscard]] TAPELESS_INLINE constexpr dual<R> operator[](std::size_t k) const noexcept {
+    return dual<R>{e->template element<Var>(k), t.template get<Var>(k)};
+  }
+};
+
 /// A binding of the point turned into dual numbers x + εv: a scalar into dual<R>, a vector or
-/// matrix into a std::array of them.
+/// matrix into a dual_view of the point and the tangent.
 template <class R, class B, class Env, class Tangent>
 TAPELESS_INLINE constexpr auto dual_binding(const Env& e, const Tangent& t) noexcept {
   using Var = typename B::variable;
-  if constexpr (scalar_variable<Var>) {
+  if constexpr (scalar_variable<Var>)
     return binding<Var, dual<R>>{dual<R>{e.template get<Var>(), t.template get<Var>(0)}};
-  } else {
-    constexpr std::size_t len = Var::info.length;
-    std::array<dual<R>, len> a{};
-    for (std::size_t k = 0; k < len; ++k)
-      a[k] = dual<R>{e.template element<Var>(k), t.template get<Var>(k)};
-    return binding<Var, std::array<dual<R>, len>>{a};
-  }
+  else
+    return binding<Var, dual_view<R, Var, Env, Tangent>>{{&e, t}};
 }
 
 template <class... Bs, class Tangent>
@@ -9735,7 +9940,7 @@ template <class Root, std::size_t K, class T, class Grad, class Env>
 TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_row(const Root& f, const Env& e, const T* v,
                                                         Grad& row) noexcept {
   constexpr std::size_t n = graph_of<Root>::size;
-  constexpr std::size_t storage = graph_of<Root>::storage;
+  constexpr std::size_t storage = graph_of<Root>::adjoint_storage;
   T a[storage];
   clear_adjoints(a, std::make_index_sequence<n>{});
   clear_blocks<n, storage>(a);
@@ -9938,9 +10143,10 @@ template <expression F, class Env, class U>
     if constexpr (detail::graph_of<F>::value.has_select)
       detail::init_values(v, std::make_index_sequence<n>{});
     detail::forward_sweep<F>(detail::constants_of(fs), e, v, std::make_index_sequence<n>{});
-    T a[storage];
+    constexpr std::size_t adjoint_storage = detail::graph_of<F>::adjoint_storage;
+    T a[adjoint_storage];
     detail::clear_adjoints(a, std::make_index_sequence<n>{});
-    detail::clear_blocks<n, storage>(a);
+    detail::clear_blocks<n, adjoint_storage>(a);
     for (std::size_t k = 0; k < F::arity; ++k) {
       const std::uint32_t out = detail::graph_of<F>::value.nodes[n - 1].operands[k];
       r.value[k] = v[out];
