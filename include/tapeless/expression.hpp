@@ -72,6 +72,11 @@ struct node_info {
   std::uint32_t cols = 1;
   /// How the operation couples its operands' variables in second derivatives.
   curvature curv = curvature::nonlinear;
+  /// Computing the node costs more than keeping its value: an operation other than the cheap
+  /// ones (+ − · ÷, negation, small powers, conditions; see is_cheap_op), such as a call to
+  /// libm. A short reduction's loop keeps such values for its reverse step (plan_entry::cache)
+  /// and computes the cheap ones again.
+  bool costly = false;
 };
 
 /// The shape of a node's result: `length` elements in rows of `cols`.
@@ -234,6 +239,17 @@ constexpr bool is_differentiable_op() noexcept {
     return Op::differentiable;
   else
     return true;
+}
+
+/// One or two instructions, cheaper to compute again than to store and load: an operation
+/// declares `static constexpr bool cheap = true;` (+ − · ÷, negation, xᴺ for small N,
+/// conditions, stop_gradient). Anything else (libm, a user's operation) counts as costly.
+template <class Op>
+constexpr bool is_cheap_op() noexcept {
+  if constexpr (requires { Op::cheap; })
+    return Op::cheap;
+  else
+    return false;
 }
 
 /// Reductions (sum, dot, ...) turn vector operands into a scalar.
@@ -411,7 +427,8 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...> {
       static_cast<std::uint32_t>(detail::length(detail::op_label<Op>())),
       length != 0 ? length : detail::max_length<detail::operand_type<Xs>::info.length...>(),
       length != 0 ? result_shape.cols : 1,
-      detail::curvature_of<Op>()};
+      detail::curvature_of<Op>(),
+      kind == detail::node_kind::operation && !detail::is_cheap_op<Op>()};
 
   constexpr node() noexcept = default;
   template <class... A>

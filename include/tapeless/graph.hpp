@@ -40,11 +40,11 @@ struct plan_entry {
   /// Where a dense node's block of `length` values starts in the value and adjoint arrays:
   /// after the N node slots for a vector or matrix, the node's own slot for a 1×1 result.
   std::uint32_t base = 0;
-  /// Where a reduction (or store) keeps the values its loop computed, element by element, for
-  /// its reverse step to read back instead of computing them again (sum(square(tanh(x))):
-  /// no second tanh): `length` × (number of elementwise nodes in the loop) entries in the
-  /// value array, after the dense blocks; 0 when the loop recomputes them (a cache larger
-  /// than TAPELESS_CONFIG_ELEMENT_CACHE, see config.hpp).
+  /// Where a reduction (or store) keeps the values of the costly nodes its loop computed (see
+  /// node_info::costly), element by element, for its reverse step to read back instead of
+  /// computing them again (sum(square(tanh(x))): no second tanh): `length` × (costly nodes in
+  /// the loop) entries in the value array, after the dense blocks; 0 when the loop computes
+  /// everything again (nothing costly, or more than TAPELESS_CONFIG_ELEMENT_CACHE entries).
   std::uint32_t cache = 0;
 };
 
@@ -309,9 +309,10 @@ constexpr bool is_element_loop(const plan_entry& e) noexcept {
   return true;
 }
 
-/// The entries of node i's element cache: its length times the elementwise nodes its loop
-/// evaluates (the vector nodes it reaches through vector nodes, a dense node ending a path, as
-/// sweep.hpp's reduction_plan finds them); 0 for a node that is no loop.
+/// The entries of node i's element cache: its length times the costly elementwise nodes its
+/// loop evaluates (node_info::costly, among the vector nodes it reaches through vector nodes, a
+/// dense node ending a path, as sweep.hpp's reduction_plan finds them); 0 for a node that is
+/// no loop or whose loop computes nothing costly.
 constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t r) {
   if (!is_element_loop(nodes[r])) return 0;
   ct_array<bool> inner;
@@ -325,7 +326,7 @@ constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t 
   std::uint32_t count = 0;
   for (std::size_t k = r; k-- > 0;) {
     if (!inner[k]) continue;
-    ++count;
+    if (nodes[k].info->costly) ++count;
     if (nodes[k].info->length > length) length = nodes[k].info->length;
     if (nodes[k].info->kind != node_kind::dense)
       for (std::uint32_t j = 0; j < nodes[k].info->arity; ++j) mark(nodes[k].operands[j]);

@@ -16,6 +16,7 @@ namespace ops {
 
 struct add {
   static constexpr char name[] = "+";
+  static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
@@ -30,6 +31,7 @@ struct add {
 
 struct sub {
   static constexpr char name[] = "-";
+  static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
@@ -47,6 +49,7 @@ struct sub {
 
 struct mul {
   static constexpr char name[] = "*";
+  static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::bilinear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
@@ -61,6 +64,7 @@ struct mul {
 
 struct div {
   static constexpr char name[] = "/";
+  static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::quotient;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
@@ -80,6 +84,7 @@ struct div {
 
 struct neg {
   static constexpr char name[] = "neg";
+  static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a) noexcept {

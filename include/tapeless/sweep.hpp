@@ -412,8 +412,8 @@ template <class Scalars, class Vectors, class Offsets, class Denses, class Bases
 struct reduction_leaves;
 
 template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, std::uint32_t Nodes,
-          std::uint32_t Length, std::uint32_t ActiveMask, class InnerSteps, class Inner, class Leaves,
-          class Operands>
+          std::uint32_t Length, std::uint32_t ActiveMask, class InnerSteps, class Inner, class Slots,
+          class Leaves, class Operands>
 struct reduction_step;
 
 /// A reduction (sum, dot, norm, ...): one loop over the elements evaluates the vector nodes it
@@ -422,25 +422,32 @@ struct reduction_step;
 /// runs the elementwise nodes' own reverse steps, adding into the vector variables' gradient
 /// and, after the loop, into the scalar nodes' adjoints. No vector is ever stored: memory is
 /// O(graph size), whatever the length. Unless the loop is short: with `Cache` (plan_entry::cache,
-/// up to TAPELESS_CONFIG_ELEMENT_CACHE values) the forward loop keeps the elements' values and
-/// the reverse loop reads them back, so that no function is computed twice.
+/// up to TAPELESS_CONFIG_ELEMENT_CACHE values) the forward loop keeps the values of the costly
+/// inner nodes (those with a slot in `Slots`, no_node for the others) and the reverse loop reads
+/// them back, so that no function is computed twice; + − · ÷ are computed again, which costs
+/// less than a store and a load.
 ///
 /// `store` (Op::is_store) is the same loop writing each element into the node's block at
 /// Base, for a dense operation that reads an elementwise expression at other indices
 /// (matmul(W, tanh(x))); its reverse step seeds element i with the block's adjoint.
 template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, std::uint32_t Nodes,
           std::uint32_t Length, std::uint32_t ActiveMask, class... InnerSteps, std::uint32_t... IN,
-          std::uint32_t... S, std::uint32_t... VN, std::uint32_t... VO, std::uint32_t... DN,
-          std::uint32_t... DB, std::uint32_t... K>
+          std::uint32_t... Slot, std::uint32_t... S, std::uint32_t... VN, std::uint32_t... VO,
+          std::uint32_t... DN, std::uint32_t... DB, std::uint32_t... K>
 struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<InnerSteps...>,
-                      index_list<IN...>,
+                      index_list<IN...>, index_list<Slot...>,
                       reduction_leaves<index_list<S...>, index_list<VN...>, index_list<VO...>,
                                        index_list<DN...>, index_list<DB...>>,
                       index_list<K...>> {
   static constexpr bool store = requires { Op::is_store; };
   static constexpr std::size_t begin = Op::template begin<Length>();
   static constexpr std::size_t end = Op::template end<Length>();
-  static constexpr std::size_t inner_count = sizeof...(IN);
+  static constexpr std::size_t cached_count = [] {
+    const std::uint32_t slots[] = {Slot..., no_node};
+    std::size_t count = 0;
+    for (const std::uint32_t q : slots) count += q != no_node ? 1u : 0u;
+    return count;
+  }();
 
   template <class T, class C, class Env>
   TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C* c, const Env& env, T* v) noexcept {
@@ -497,28 +504,36 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
   }
 
  private:
-  /// The forward loop keeps element i's values in the cache, ...
+  /// The forward loop keeps element i's costly values in the cache, ...
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr void keep([[maybe_unused]] T* v,
                                                          [[maybe_unused]] const T* w,
                                                          [[maybe_unused]] std::size_t i) noexcept {
     if constexpr (Cache != 0) {
-      [[maybe_unused]] std::size_t k = Cache + i * inner_count;
-      [[maybe_unused]] const int put[] = {((v[k++] = w[IN]), 0)..., 0};
+      [[maybe_unused]] const int put[] = {(keep_one<Slot, IN>(v, w, i), 0)..., 0};
     }
   }
+  template <std::uint32_t Q, std::uint32_t N, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void keep_one(T* v, const T* w, std::size_t i) noexcept {
+    if constexpr (Q != no_node) v[Cache + i * cached_count + Q] = w[N];
+  }
 
-  /// ... and the reverse loop reads them back, or computes them again without a cache.
+  /// ... and the reverse loop reads them back and computes the others again (all of them
+  /// without a cache).
   template <class C, class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr void element(const C* c, const Env& env, const T* v,
                                                             T* w, std::size_t i) noexcept {
-    if constexpr (Cache != 0) {
-      [[maybe_unused]] std::size_t k = Cache + i * inner_count;
-      [[maybe_unused]] const int get[] = {((w[IN] = v[k++]), 0)..., 0};
-    } else {
-      const element_env<Env, T> ee{env, i, v};
-      [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
-    }
+    const element_env<Env, T> ee{env, i, v};
+    [[maybe_unused]] const int get[] = {(replay<InnerSteps, Slot, IN>(c, ee, v, w, i), 0)..., 0};
+  }
+  template <class Step, std::uint32_t Q, std::uint32_t N, class C, class EE, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void replay(const C* c, const EE& ee,
+                                                           [[maybe_unused]] const T* v, T* w,
+                                                           [[maybe_unused]] std::size_t i) noexcept {
+    if constexpr (Cache != 0 && Q != no_node)
+      w[N] = v[Cache + i * cached_count + Q];
+    else
+      Step::forward(c, ee, w);
   }
 
   template <class C, class Env, class T>
@@ -544,6 +559,17 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
   }
 };
 
+/// Inner node k's place in its loop's element cache: the number of costly inner nodes before
+/// it (k = the count: all of them), or no_node when it is not kept (cheap, or no cache).
+template <std::size_t Cap>
+constexpr std::uint32_t cache_slot(const plan_entry* nodes, const index_set<Cap>& inner, std::uint32_t cache,
+                                   std::size_t k) noexcept {
+  if (cache == 0 || (k < inner.count && !nodes[inner.at[k]].info->costly)) return no_node;
+  std::uint32_t q = 0;
+  for (std::size_t j = 0; j < k; ++j) q += nodes[inner.at[j]].info->costly ? 1u : 0u;
+  return q;
+}
+
 template <class Root, std::size_t I, class N>
 struct reduction_step_of {
   using plan = reduction_plan<Root, I>;
@@ -565,14 +591,19 @@ struct reduction_step_of {
   template <std::size_t... J>
   static auto operands(std::index_sequence<J...>) -> index_list<graph_of<Root>::value.nodes[I].operands[J]...>;
 
+  template <std::size_t... k>
+  static auto slots(std::index_sequence<k...>)
+      -> index_list<cache_slot(graph_of<Root>::value.nodes, lists.inner, graph_of<Root>::value.nodes[I].cache, k)...>;
+  using slot_list = decltype(slots(std::make_index_sequence<lists.inner.count>{}));
   static_assert(graph_of<Root>::value.nodes[I].cache == 0 ||
-                    loop_cache_entries(graph_of<Root>::value.nodes, I) == lists.inner.count * lists.length,
+                    loop_cache_entries(graph_of<Root>::value.nodes, I) ==
+                        cache_slot(graph_of<Root>::value.nodes, lists.inner, 1, lists.inner.count) * lists.length,
                 "tapeless: internal error, the element cache's size disagrees with the loop's nodes");
   using type = reduction_step<
       typename N::op, static_cast<std::uint32_t>(I), graph_of<Root>::value.nodes[I].base,
       graph_of<Root>::value.nodes[I].cache, static_cast<std::uint32_t>(graph_of<Root>::size), lists.length,
       active_mask_of(graph_of<Root>::value.nodes, I),
-      decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})), list<0>,
+      decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})), list<0>, slot_list,
       reduction_leaves<list<1>, list<2>, list<3>, list<4>, list<5>>,
       decltype(operands(std::make_index_sequence<N::arity>{}))>;
 };

@@ -128,6 +128,11 @@ struct node_info {
   std::uint32_t cols = 1;
   /// How the operation couples its operands' variables in second derivatives.
   curvature curv = curvature::nonlinear;
+  /// Computing the node costs more than keeping its value: an operation other than the cheap
+  /// ones (+ − · ÷, negation, small powers, conditions; see is_cheap_op), such as a call to
+  /// libm. A short reduction's loop keeps such values for its reverse step (plan_entry::cache)
+  /// and computes the cheap ones again.
+  bool costly = false;
 };
 
 /// The shape of a node's result: `length` elements in rows of `cols`.
@@ -290,6 +295,17 @@ constexpr bool is_differentiable_op() noexcept {
     return Op::differentiable;
   else
     return true;
+}
+
+/// One or two instructions, cheaper to compute again than to store and load: an operation
+/// declares `static constexpr bool cheap = true;` (+ − · ÷, negation, xᴺ for small N,
+/// conditions, stop_gradient). Anything else (libm, a user's operation) counts as costly.
+template <class Op>
+constexpr bool is_cheap_op() noexcept {
+  if constexpr (requires { Op::cheap; })
+    return Op::cheap;
+  else
+    return false;
 }
 
 /// Reductions (sum, dot, ...) turn vector operands into a scalar.
@@ -467,7 +483,8 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...> {
       static_cast<std::uint32_t>(detail::length(detail::op_label<Op>())),
       length != 0 ? length : detail::max_length<detail::operand_type<Xs>::info.length...>(),
       length != 0 ? result_shape.cols : 1,
-      detail::curvature_of<Op>()};
+      detail::curvature_of<Op>(),
+      kind == detail::node_kind::operation && !detail::is_cheap_op<Op>()};
 
   constexpr node() noexcept = default;
   template <class... A>
@@ -5926,6 +5943,7 @@ struct ipow {
   static constexpr char name[] = "pow";
   static constexpr std::uint64_t id = detail::hash_mix(0x69706f77ull, static_cast<std::uint64_t>(N));
   static constexpr int exponent = N;
+  static constexpr bool cheap = N >= -1 && N <= 4;  // at most two multiplications (or 1/x)
   static constexpr detail::curvature curvature =
       N == 0 || N == 1 ? detail::curvature::linear : detail::curvature::nonlinear;
   template <class T>
@@ -6309,6 +6327,7 @@ namespace ops {
 template <class Derived>
 struct condition_op {
   static constexpr bool differentiable = false;
+  static constexpr bool cheap = true;
   static constexpr bool is_condition = true;
   template <std::size_t J, class Ctx, class T>
   TAPELESS_HD static constexpr T adjoint(const Ctx&, T) noexcept {
@@ -6694,6 +6713,7 @@ struct stop_gradient {
   /// ... and a dense operation (matmul) reads a stop_gradient of a variable in place, element
   /// by element through apply, without storing it first (sweep.hpp, dense_step_of).
   static constexpr bool read_in_place = true;
+  static constexpr bool cheap = true;  // a copy
   /// Forward mode too: a tangent does not pass (so that Hessians, H·v and jvp agree with the
   /// gradient: x·stop_gradient(x) has gradient x and second derivative 0, as in JAX).
   template <class T>
@@ -6759,11 +6779,11 @@ struct plan_entry {
   /// Where a dense node's block of `length` values starts in the value and adjoint arrays:
   /// after the N node slots for a vector or matrix, the node's own slot for a 1×1 result.
   std::uint32_t base = 0;
-  /// Where a reduction (or store) keeps the values its loop computed, element by element, for
-  /// its reverse step to read back instead of computing them again (sum(square(tanh(x))):
-  /// no second tanh): `length` × (number of elementwise nodes in the loop) entries in the
-  /// value array, after the dense blocks; 0 when the loop recomputes them (a cache larger
-  /// than TAPELESS_CONFIG_ELEMENT_CACHE, see config.hpp).
+  /// Where a reduction (or store) keeps the values of the costly nodes its loop computed (see
+  /// node_info::costly), element by element, for its reverse step to read back instead of
+  /// computing them again (sum(square(tanh(x))): no second tanh): `length` × (costly nodes in
+  /// the loop) entries in the value array, after the dense blocks; 0 when the loop computes
+  /// everything again (nothing costly, or more than TAPELESS_CONFIG_ELEMENT_CACHE entries).
   std::uint32_t cache = 0;
 };
 
@@ -7028,9 +7048,10 @@ constexpr bool is_element_loop(const plan_entry& e) noexcept {
   return true;
 }
 
-/// The entries of node i's element cache: its length times the elementwise nodes its loop
-/// evaluates (the vector nodes it reaches through vector nodes, a dense node ending a path, as
-/// sweep.hpp's reduction_plan finds them); 0 for a node that is no loop.
+/// The entries of node i's element cache: its length times the costly elementwise nodes its
+/// loop evaluates (node_info::costly, among the vector nodes it reaches through vector nodes, a
+/// dense node ending a path, as sweep.hpp's reduction_plan finds them); 0 for a node that is
+/// no loop or whose loop computes nothing costly.
 constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t r) {
   if (!is_element_loop(nodes[r])) return 0;
   ct_array<bool> inner;
@@ -7044,7 +7065,7 @@ constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t 
   std::uint32_t count = 0;
   for (std::size_t k = r; k-- > 0;) {
     if (!inner[k]) continue;
-    ++count;
+    if (nodes[k].info->costly) ++count;
     if (nodes[k].info->length > length) length = nodes[k].info->length;
     if (nodes[k].info->kind != node_kind::dense)
       for (std::uint32_t j = 0; j < nodes[k].info->arity; ++j) mark(nodes[k].operands[j]);
@@ -7581,8 +7602,8 @@ template <class Scalars, class Vectors, class Offsets, class Denses, class Bases
 struct reduction_leaves;
 
 template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, std::uint32_t Nodes,
-          std::uint32_t Length, std::uint32_t ActiveMask, class InnerSteps, class Inner, class Leaves,
-          class Operands>
+          std::uint32_t Length, std::uint32_t ActiveMask, class InnerSteps, class Inner, class Slots,
+          class Leaves, class Operands>
 struct reduction_step;
 
 /// A reduction (sum, dot, norm, ...): one loop over the elements evaluates the vector nodes it
@@ -7591,25 +7612,32 @@ struct reduction_step;
 /// runs the elementwise nodes' own reverse steps, adding into the vector variables' gradient
 /// and, after the loop, into the scalar nodes' adjoints. No vector is ever stored: memory is
 /// O(graph size), whatever the length. Unless the loop is short: with `Cache` (plan_entry::cache,
-/// up to TAPELESS_CONFIG_ELEMENT_CACHE values) the forward loop keeps the elements' values and
-/// the reverse loop reads them back, so that no function is computed twice.
+/// up to TAPELESS_CONFIG_ELEMENT_CACHE values) the forward loop keeps the values of the costly
+/// inner nodes (those with a slot in `Slots`, no_node for the others) and the reverse loop reads
+/// them back, so that no function is computed twice; + − · ÷ are computed again, which costs
+/// less than a store and a load.
 ///
 /// `store` (Op::is_store) is the same loop writing each element into the node's block at
 /// Base, for a dense operation that reads an elementwise expression at other indices
 /// (matmul(W, tanh(x))); its reverse step seeds element i with the block's adjoint.
 template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, std::uint32_t Nodes,
           std::uint32_t Length, std::uint32_t ActiveMask, class... InnerSteps, std::uint32_t... IN,
-          std::uint32_t... S, std::uint32_t... VN, std::uint32_t... VO, std::uint32_t... DN,
-          std::uint32_t... DB, std::uint32_t... K>
+          std::uint32_t... Slot, std::uint32_t... S, std::uint32_t... VN, std::uint32_t... VO,
+          std::uint32_t... DN, std::uint32_t... DB, std::uint32_t... K>
 struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<InnerSteps...>,
-                      index_list<IN...>,
+                      index_list<IN...>, index_list<Slot...>,
                       reduction_leaves<index_list<S...>, index_list<VN...>, index_list<VO...>,
                                        index_list<DN...>, index_list<DB...>>,
                       index_list<K...>> {
   static constexpr bool store = requires { Op::is_store; };
   static constexpr std::size_t begin = Op::template begin<Length>();
   static constexpr std::size_t end = Op::template end<Length>();
-  static constexpr std::size_t inner_count = sizeof...(IN);
+  static constexpr std::size_t cached_count = [] {
+    const std::uint32_t slots[] = {Slot..., no_node};
+    std::size_t count = 0;
+    for (const std::uint32_t q : slots) count += q != no_node ? 1u : 0u;
+    return count;
+  }();
 
   template <class T, class C, class Env>
   TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C* c, const Env& env, T* v) noexcept {
@@ -7666,28 +7694,36 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
   }
 
  private:
-  /// The forward loop keeps element i's values in the cache, ...
+  /// The forward loop keeps element i's costly values in the cache, ...
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr void keep([[maybe_unused]] T* v,
                                                          [[maybe_unused]] const T* w,
                                                          [[maybe_unused]] std::size_t i) noexcept {
     if constexpr (Cache != 0) {
-      [[maybe_unused]] std::size_t k = Cache + i * inner_count;
-      [[maybe_unused]] const int put[] = {((v[k++] = w[IN]), 0)..., 0};
+      [[maybe_unused]] const int put[] = {(keep_one<Slot, IN>(v, w, i), 0)..., 0};
     }
   }
+  template <std::uint32_t Q, std::uint32_t N, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void keep_one(T* v, const T* w, std::size_t i) noexcept {
+    if constexpr (Q != no_node) v[Cache + i * cached_count + Q] = w[N];
+  }
 
-  /// ... and the reverse loop reads them back, or computes them again without a cache.
+  /// ... and the reverse loop reads them back and computes the others again (all of them
+  /// without a cache).
   template <class C, class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr void element(const C* c, const Env& env, const T* v,
                                                             T* w, std::size_t i) noexcept {
-    if constexpr (Cache != 0) {
-      [[maybe_unused]] std::size_t k = Cache + i * inner_count;
-      [[maybe_unused]] const int get[] = {((w[IN] = v[k++]), 0)..., 0};
-    } else {
-      const element_env<Env, T> ee{env, i, v};
-      [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
-    }
+    const element_env<Env, T> ee{env, i, v};
+    [[maybe_unused]] const int get[] = {(replay<InnerSteps, Slot, IN>(c, ee, v, w, i), 0)..., 0};
+  }
+  template <class Step, std::uint32_t Q, std::uint32_t N, class C, class EE, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void replay(const C* c, const EE& ee,
+                                                           [[maybe_unused]] const T* v, T* w,
+                                                           [[maybe_unused]] std::size_t i) noexcept {
+    if constexpr (Cache != 0 && Q != no_node)
+      w[N] = v[Cache + i * cached_count + Q];
+    else
+      Step::forward(c, ee, w);
   }
 
   template <class C, class Env, class T>
@@ -7713,6 +7749,17 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
   }
 };
 
+/// Inner node k's place in its loop's element cache: the number of costly inner nodes before
+/// it (k = the count: all of them), or no_node when it is not kept (cheap, or no cache).
+template <std::size_t Cap>
+constexpr std::uint32_t cache_slot(const plan_entry* nodes, const index_set<Cap>& inner, std::uint32_t cache,
+                                   std::size_t k) noexcept {
+  if (cache == 0 || (k < inner.count && !nodes[inner.at[k]].info->costly)) return no_node;
+  std::uint32_t q = 0;
+  for (std::size_t j = 0; j < k; ++j) q += nodes[inner.at[j]].info->costly ? 1u : 0u;
+  return q;
+}
+
 template <class Root, std::size_t I, class N>
 struct reduction_step_of {
   using plan = reduction_plan<Root, I>;
@@ -7734,14 +7781,19 @@ struct reduction_step_of {
   template <std::size_t... J>
   static auto operands(std::index_sequence<J...>) -> index_list<graph_of<Root>::value.nodes[I].operands[J]...>;
 
+  template <std::size_t... k>
+  static auto slots(std::index_sequence<k...>)
+      -> index_list<cache_slot(graph_of<Root>::value.nodes, lists.inner, graph_of<Root>::value.nodes[I].cache, k)...>;
+  using slot_list = decltype(slots(std::make_index_sequence<lists.inner.count>{}));
   static_assert(graph_of<Root>::value.nodes[I].cache == 0 ||
-                    loop_cache_entries(graph_of<Root>::value.nodes, I) == lists.inner.count * lists.length,
+                    loop_cache_entries(graph_of<Root>::value.nodes, I) ==
+                        cache_slot(graph_of<Root>::value.nodes, lists.inner, 1, lists.inner.count) * lists.length,
                 "tapeless: internal error, the element cache's size disagrees with the loop's nodes");
   using type = reduction_step<
       typename N::op, static_cast<std::uint32_t>(I), graph_of<Root>::value.nodes[I].base,
       graph_of<Root>::value.nodes[I].cache, static_cast<std::uint32_t>(graph_of<Root>::size), lists.length,
       active_mask_of(graph_of<Root>::value.nodes, I),
-      decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})), list<0>,
+      decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})), list<0>, slot_list,
       reduction_leaves<list<1>, list<2>, list<3>, list<4>, list<5>>,
       decltype(operands(std::make_index_sequence<N::arity>{}))>;
 };
@@ -8574,6 +8626,7 @@ namespace ops {
 
 struct add {
   static constexpr char name[] = "+";
+  static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
@@ -8588,6 +8641,7 @@ struct add {
 
 struct sub {
   static constexpr char name[] = "-";
+  static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
@@ -8605,6 +8659,7 @@ struct sub {
 
 struct mul {
   static constexpr char name[] = "*";
+  static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::bilinear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
@@ -8619,6 +8674,7 @@ struct mul {
 
 struct div {
   static constexpr char name[] = "/";
+  static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::quotient;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
@@ -8638,6 +8694,7 @@ struct div {
 
 struct neg {
   static constexpr char name[] = "neg";
+  static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   TAPELESS_HD static constexpr T apply(T a) noexcept {

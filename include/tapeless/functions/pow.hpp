@@ -46,6 +46,7 @@ struct ipow {
   static constexpr char name[] = "pow";
   static constexpr std::uint64_t id = detail::hash_mix(0x69706f77ull, static_cast<std::uint64_t>(N));
   static constexpr int exponent = N;
+  static constexpr bool cheap = N >= -1 && N <= 4;  // at most two multiplications (or 1/x)
   static constexpr detail::curvature curvature =
       N == 0 || N == 1 ? detail::curvature::linear : detail::curvature::nonlinear;
   template <class T>

@@ -20,6 +20,7 @@ namespace ops {
 template <class Derived>
 struct condition_op {
   static constexpr bool differentiable = false;
+  static constexpr bool cheap = true;
   static constexpr bool is_condition = true;
   template <std::size_t J, class Ctx, class T>
   TAPELESS_HD static constexpr T adjoint(const Ctx&, T) noexcept {

@@ -33,6 +33,7 @@ struct stop_gradient {
   /// ... and a dense operation (matmul) reads a stop_gradient of a variable in place, element
   /// by element through apply, without storing it first (sweep.hpp, dense_step_of).
   static constexpr bool read_in_place = true;
+  static constexpr bool cheap = true;  // a copy
   /// Forward mode too: a tangent does not pass (so that Hessians, H·v and jvp agree with the
   /// gradient: x·stop_gradient(x) has gradient x and second derivative 0, as in JAX).
   template <class T>
