@@ -581,12 +581,14 @@ namespace detail {
 /// `read_in_place` (stop_gradient) applied to a vector or matrix variable.
 template <class O>
 constexpr bool reads_in_place() noexcept {
-  if constexpr (O::kind != node_kind::operation) {
-    return false;
-  } else if constexpr (O::arity != 1 || !requires { O::op::read_in_place; }) {
-    return false;
+  // (O::op, arity and operand exist for operation nodes only)
+  if constexpr (O::kind == node_kind::operation) {
+    if constexpr (O::arity == 1 && requires { O::op::read_in_place; })
+      return O::op::read_in_place && O::template operand<0>::kind == node_kind::variable;
+    else
+      return false;
   } else {
-    return O::op::read_in_place && O::template operand<0>::kind == node_kind::variable;
+    return false;
   }
 }
 
