@@ -43,7 +43,7 @@ struct constant {
   static constexpr std::size_t const_count = 0;
   using const_type = void;
   static constexpr detail::node_info info{detail::hash_mix(0x6c69740000000000ull, V.bits),
-                                          nullptr,
+                                          {},
                                           0,
                                           0,
                                           kind,

@@ -102,30 +102,50 @@ struct neg {
 template <operand A, operand B>
   requires(expression<A> || expression<B>)
 [[nodiscard]] constexpr auto operator+(const A& a, const B& b) noexcept {
-  return tapeless::make_node<ops::add>(a, b);
+  using result = typename detail::node_for<ops::add, A, B>::type;
+  if constexpr (result::const_count == 0)
+    return result{};  // no call to make_node: see detail::node_for
+  else
+    return result(detail::as_node(a), detail::as_node(b));
 }
 
 template <operand A, operand B>
   requires(expression<A> || expression<B>)
 [[nodiscard]] constexpr auto operator-(const A& a, const B& b) noexcept {
-  return tapeless::make_node<ops::sub>(a, b);
+  using result = typename detail::node_for<ops::sub, A, B>::type;
+  if constexpr (result::const_count == 0)
+    return result{};  // no call to make_node: see detail::node_for
+  else
+    return result(detail::as_node(a), detail::as_node(b));
 }
 
 template <operand A, operand B>
   requires(expression<A> || expression<B>)
 [[nodiscard]] constexpr auto operator*(const A& a, const B& b) noexcept {
-  return tapeless::make_node<ops::mul>(a, b);
+  using result = typename detail::node_for<ops::mul, A, B>::type;
+  if constexpr (result::const_count == 0)
+    return result{};  // no call to make_node: see detail::node_for
+  else
+    return result(detail::as_node(a), detail::as_node(b));
 }
 
 template <operand A, operand B>
   requires(expression<A> || expression<B>)
 [[nodiscard]] constexpr auto operator/(const A& a, const B& b) noexcept {
-  return tapeless::make_node<ops::div>(a, b);
+  using result = typename detail::node_for<ops::div, A, B>::type;
+  if constexpr (result::const_count == 0)
+    return result{};  // no call to make_node: see detail::node_for
+  else
+    return result(detail::as_node(a), detail::as_node(b));
 }
 
 template <expression A>
 [[nodiscard]] constexpr auto operator-(const A& a) noexcept {
-  return tapeless::make_node<ops::neg>(a);
+  using result = typename detail::node_for<ops::neg, A>::type;
+  if constexpr (result::const_count == 0)
+    return result{};  // no call to make_node: see detail::node_for
+  else
+    return result(detail::as_node(a));
 }
 
 namespace detail {

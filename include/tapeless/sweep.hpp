@@ -201,31 +201,32 @@ constexpr std::uint32_t active_mask_of(const plan_entry* nodes, std::size_t i) n
   return m;
 }
 
-/// The step type of an operation node (see step_of).
-template <class Root, std::size_t I, class N = node_type<Root, I>>
-struct operation_step_of {
+/// The index of partner P of operation node I, as a type: a static member (or a member
+/// variable template) of a class named after Root would be a symbol with a mangled name as
+/// long as the expression (see step_of). One class per partner, whose condition sits inside:
+/// nvcc's front end (EDG, CUDA 13.0) folds a pack expansion whose pattern's condition does not
+/// depend on the pack, and then rejects the instantiation for an empty pack ("unexpected
+/// function type").
+template <class Root, std::size_t I, class N, class P>
+struct partner_index_of {
+  using type = std::integral_constant<
+      std::uint32_t, N::info.shared ? graph_of<Root>::value.find_partner(static_cast<std::uint32_t>(I),
+                                                                         &N::template with_op<P>::info)
+                                    : no_node>;
+};
 
-  // One constant per partner, expanded below: nvcc's front end (EDG, CUDA 13.0) folds a
-  // pack expansion whose pattern's condition does not depend on the pack, and then rejects
-  // the instantiation for an empty pack ("unexpected function type").
-  template <class P>
-  static constexpr std::uint32_t partner_index =
-      N::info.shared ? graph_of<Root>::value.find_partner(static_cast<std::uint32_t>(I),
-                                                          &N::template with_op<P>::info)
-                     : no_node;
-
-  template <class... P>
-  static constexpr auto partner_indices(type_list<P...>) noexcept
-      -> index_list<partner_index<P>...>;
-
-  template <std::size_t... J>
-  static constexpr auto make(std::index_sequence<J...>) noexcept
-      -> operation_step<typename N::op, static_cast<std::uint32_t>(I),
-                        active_mask_of(graph_of<Root>::value.nodes, I),
-                        decltype(partner_indices(typename partners_of<typename N::op>::type{})),
-                        graph_of<Root>::value.nodes[I].operands[J]...>;
-
-  using type = decltype(make(std::make_index_sequence<N::arity>{}));
+/// The step type of an operation node (see step_of), by partial specialisation on the packs
+/// it expands: a member function template in decltype, as in `decltype(make(seq{}))`, costs
+/// g++ about a millisecond per node when the class is named after a long expression type.
+template <class Root, std::size_t I, class N, class Partners = typename partners_of<typename N::op>::type,
+          class Operands = std::make_index_sequence<N::arity>>
+struct operation_step_of;
+template <class Root, std::size_t I, class N, class... P, std::size_t... J>
+struct operation_step_of<Root, I, N, type_list<P...>, std::index_sequence<J...>> {
+  using type = operation_step<typename N::op, static_cast<std::uint32_t>(I),
+                              active_mask_of(graph_of<Root>::value.nodes, I),
+                              index_list<partner_index_of<Root, I, N, P>::type::value...>,
+                              graph_of<Root>::value.nodes[I].operands[J]...>;
 };
 
 /// select(c, a, b): reads and differentiates the taken branch only, so a value of the other
@@ -270,24 +271,25 @@ struct guard_any {
   }
 };
 
-template <class Root, std::uint32_t I>
+/// The guard of node I as a type, by partial specialisation on its terms: no static members
+/// and no member functions, for the reasons given at operation_step_of and step_of.
+template <class Root, std::uint32_t I,
+          class Terms = std::make_index_sequence<graph_of<Root>::value.nodes[I].guard_count>>
 struct guard_of;
 
-template <class Root, std::uint32_t Term>
+template <class Root, std::uint32_t Term, std::uint32_t S = Term / 2>
 struct guard_term_of {
-  static constexpr std::uint32_t s = Term / 2;
-  using type = guard_term<graph_of<Root>::value.nodes[s].operands[0], Term % 2 == 0,
-                          typename guard_of<Root, s>::type>;
+  using type = guard_term<graph_of<Root>::value.nodes[S].operands[0], Term % 2 == 0,
+                          typename guard_of<Root, S>::type>;
 };
 
 template <class Root, std::uint32_t I>
-struct guard_of {
-  template <std::size_t... T>
-  static constexpr auto make(std::index_sequence<T...>) noexcept
-      -> guard_any<typename guard_term_of<Root, graph_of<Root>::value.nodes[I].guard[T]>::type...>;
-  static constexpr std::uint32_t count = graph_of<Root>::value.nodes[I].guard_count;
-  using type = std::conditional_t<count == 0, guard_always,
-                                  decltype(make(std::make_index_sequence<count>{}))>;
+struct guard_of<Root, I, std::index_sequence<>> {
+  using type = guard_always;
+};
+template <class Root, std::uint32_t I, std::size_t... T>
+struct guard_of<Root, I, std::index_sequence<T...>> {
+  using type = guard_any<typename guard_term_of<Root, graph_of<Root>::value.nodes[I].guard[T]>::type...>;
 };
 
 /// A step that runs only when its node is needed: the forward value when `Forward` holds,

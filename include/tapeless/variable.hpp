@@ -88,7 +88,7 @@ struct var {
   static constexpr std::size_t const_count = 0;
   using const_type = void;
   static constexpr detail::node_info info{detail::hash_chars(Name.chars, Name.size()),
-                                          nullptr,
+                                          {},
                                           0,
                                           0,
                                           kind,
@@ -134,7 +134,7 @@ struct vec {
   static constexpr std::size_t const_count = 0;
   using const_type = void;
   static constexpr detail::node_info info{detail::hash_mix(detail::hash_chars(Name.chars, Name.size()), N),
-                                          nullptr,
+                                          {},
                                           0,
                                           0,
                                           kind,
@@ -207,7 +207,7 @@ struct mat {
   using const_type = void;
   static constexpr detail::node_info info{
       detail::hash_mix(detail::hash_mix(detail::hash_chars(Name.chars, Name.size()), M), N),
-      nullptr,
+      {},
       0,
       0,
       kind,

@@ -44,7 +44,11 @@ struct unary_rule {
 #define TAPELESS_DETAIL_UNARY_FUNCTION(fn)                                                   \
   template <::tapeless::expression X>                                                        \
   [[nodiscard]] constexpr auto fn(const X& x) noexcept {                                     \
-    return ::tapeless::make_node<ops::fn>(x);                                                \
+    using result = typename ::tapeless::detail::node_for<ops::fn, X>::type;                  \
+    if constexpr (result::const_count == 0)                                                  \
+      return result{}; /* no call to make_node: see detail::node_for */                      \
+    else                                                                                     \
+      return result(x);                                                                      \
   }                                                                                          \
   template <::tapeless::detail::number X>                                                    \
   [[nodiscard]] TAPELESS_HD constexpr auto fn(X x) noexcept {                                \
@@ -56,7 +60,11 @@ struct unary_rule {
   template <::tapeless::operand A, ::tapeless::operand B>                                    \
     requires(::tapeless::expression<A> || ::tapeless::expression<B>)                         \
   [[nodiscard]] constexpr auto fn(const A& a, const B& b) noexcept {                         \
-    return ::tapeless::make_node<ops::fn>(a, b);                                             \
+    using result = typename ::tapeless::detail::node_for<ops::fn, A, B>::type;               \
+    if constexpr (result::const_count == 0)                                                  \
+      return result{}; /* no call to make_node: see detail::node_for */                      \
+    else                                                                                     \
+      return result(::tapeless::detail::as_node(a), ::tapeless::detail::as_node(b));         \
   }                                                                                          \
   template <::tapeless::detail::number A, ::tapeless::detail::number B>                      \
   [[nodiscard]] TAPELESS_HD constexpr auto fn(A a, B b) noexcept {                           \
