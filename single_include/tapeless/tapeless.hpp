@@ -107,8 +107,11 @@ enum class node_kind : std::uint8_t {
 /// walk is quadratic and hits template-depth limits on deep chains
 /// (../shared/notes/compile-time-feasibility.md, section 2).
 struct node_info {
-  std::uint64_t hash;                ///< structural hash; only a lookup accelerator (see graph.hpp)
-  const node_info* const* operands;  ///< `arity` descriptors of the operand nodes
+  std::uint64_t hash;  ///< structural hash; only a lookup accelerator (see graph.hpp)
+  /// The `arity` descriptors of the operand nodes, held here rather than in an array of each
+  /// node type: every static member of a node type is a symbol with a mangled name as long as
+  /// the node's subtree, and g++ mangles each one (docs/compile_time.md).
+  const node_info* operands[max_arity] = {};
   std::uint32_t arity;
   std::uint32_t const_count;  ///< run-time constants stored in this subtree (flattened, in order)
   node_kind kind;
@@ -163,14 +166,14 @@ template <class T>
 struct is_expression_impl : std::false_type {};
 template <class T>
   requires requires { T::info; T::kind; T::const_count; }
-struct is_expression_impl<T> : std::bool_constant<std::is_same_v<decltype(T::info), const node_info>> {};
+struct is_expression_impl<T> : std::is_same<decltype(T::info), const node_info> {};
 
 template <class... T>
 struct type_list {};
 
 /// A plain number that may appear in an expression or be bound to a variable.
 template <class T>
-concept number = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
+concept number = std::is_arithmetic<T>::value && !std::is_same<T, bool>::value;
 
 /// Run-time constants of a subtree, flattened in left-to-right order into one array of their
 /// common type. Pure subtrees (no run-time constant) are empty types.
@@ -233,13 +236,16 @@ template <class... X>
 using const_block_of =
     const_block<typename common_const_type<typename X::const_type...>::type, (X::const_count + ... + 0)>;
 
-template <std::size_t J, class A, class... R>
-constexpr auto nth_value(A a, R... r) noexcept {
-  if constexpr (J == 0)
-    return a;
-  else
-    return nth_value<J - 1>(r...);
-}
+/// The J-th type of a pack: a class template, not a function, so that nothing named after the
+/// (long) types gets a symbol.
+template <std::size_t J, class T0, class... R>
+struct type_at {
+  using type = typename type_at<J - 1, R...>::type;
+};
+template <class T0, class... R>
+struct type_at<0, T0, R...> {
+  using type = T0;
+};
 
 template <class Op>
 constexpr std::uint64_t op_hash() noexcept {
@@ -357,17 +363,32 @@ constexpr shape elementwise_shape(const shape* operands, std::size_t count) noex
   return r;
 }
 
-template <class Op, class... X>
-constexpr shape result_shape() noexcept {
+/// Of the operands' shapes, not of their types: a function named after the operand types would
+/// be one more symbol per node with a long mangled name.
+template <class Op, class... S>
+constexpr shape result_shape_of(S... operands) noexcept {
   if constexpr (is_reduction_op<Op>()) {
     return shape{};
   } else if constexpr (is_dense_op<Op>()) {
-    return Op::result(shape{X::info.length, X::info.cols}...);
+    return Op::result(operands...);
   } else {
-    const shape operands[] = {shape{}, shape{X::info.length, X::info.cols}...};
-    return elementwise_shape(operands, sizeof...(X) + 1);
+    const shape all[] = {shape{}, operands...};
+    return elementwise_shape(all, sizeof...(S) + 1);
   }
 }
+
+/// The compile-time constants of a node type, in a base class named by their values: a static
+/// data member of the node type itself would get a mangled name as long as the node's subtree
+/// (g++ enters every static data member of an instantiated class template in its symbol table
+/// and mangles it; summed over the nodes of a chain that is quadratic in its length).
+template <node_kind Kind, std::size_t Arity, std::size_t ConstCount, shape Shape>
+struct node_constants {
+  static constexpr std::size_t arity = Arity;
+  static constexpr node_kind kind = Kind;
+  static constexpr std::size_t const_count = ConstCount;
+  static constexpr shape result_shape = Shape;
+  static constexpr std::uint32_t length = Shape.length;
+};
 
 template <std::uint32_t... L>
 inline constexpr bool same_lengths = false;
@@ -440,29 +461,34 @@ using operand_type = typename key_type<std::remove_cvref_t<decltype(X)>>::type;
 /// An operation node: `Op` says what it computes and its local partial derivatives; `Xs...`
 /// are `of<Operand>{}` or `&of_v<Operand>` (see `of`). Holds only the run-time constants of its subtree.
 template <class Op, auto... Xs>
-struct node : detail::const_block_of<detail::operand_type<Xs>...> {
+struct node : detail::const_block_of<detail::operand_type<Xs>...>,
+              detail::node_constants<detail::kind_of_op<Op>(), sizeof...(Xs),
+                                     (detail::operand_type<Xs>::const_count + ... + 0),
+                                     detail::result_shape_of<Op>(detail::shape{
+                                         detail::operand_type<Xs>::info.length,
+                                         detail::operand_type<Xs>::info.cols}...)> {
   using op = Op;
   using block = detail::const_block_of<detail::operand_type<Xs>...>;
-  static constexpr std::size_t arity = sizeof...(Xs);
+  using constants = typename node::node_constants;
+  using constants::arity;
+  using constants::const_count;
+  using constants::kind;
+  using constants::length;
+  using constants::result_shape;
   static_assert(arity <= detail::max_arity,
                 "tapeless: an operation takes at most 8 operands (tapeless::detail::max_arity); "
                 "combine them in steps");
-  static constexpr detail::node_kind kind = detail::kind_of_op<Op>();
-  static constexpr std::size_t const_count = (detail::operand_type<Xs>::const_count + ... + 0);
   using const_type = std::conditional_t<const_count == 0, void,
                                         typename detail::common_const_type<
                                             typename detail::operand_type<Xs>::const_type...>::type>;
 
   /// The J-th operand's node type.
   template <std::size_t J>
-  using operand =
-      typename detail::key_type<std::remove_cvref_t<decltype(detail::nth_value<J>(Xs...))>>::type;
+  using operand = typename detail::type_at<J, detail::operand_type<Xs>...>::type;
   /// The same operands under another operation (used to find sin(x) from cos(x), etc.).
   template <class Op2>
   using with_op = node<Op2, Xs...>;
 
-  static constexpr detail::shape result_shape = detail::result_shape<Op, detail::operand_type<Xs>...>();
-  static constexpr std::uint32_t length = result_shape.length;
   static_assert(length != 0 || detail::same_lengths<detail::operand_type<Xs>::info.length...,
                                                     detail::operand_type<Xs>::info.cols...>,
                 "tapeless: the vector operands of an elementwise operation must have the same "
@@ -470,10 +496,9 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...> {
                 "template arguments of same_lengths in this message are the operands' lengths, "
                 "then their numbers of columns. For a matrix product write tapeless::matmul(A, x)");
 
-  static constexpr const detail::node_info* operand_infos[] = {&detail::operand_type<Xs>::info...};
   static constexpr detail::node_info info{
       detail::combine_hashes(detail::op_hash<Op>(), detail::operand_type<Xs>::info.hash...),
-      operand_infos,
+      {&detail::operand_type<Xs>::info...},
       static_cast<std::uint32_t>(arity),
       static_cast<std::uint32_t>(const_count),
       kind,
@@ -513,7 +538,7 @@ struct cst : detail::const_block<S, 1> {
   static constexpr std::size_t const_count = 1;
   using const_type = S;
   static constexpr detail::node_info info{detail::hash_mix(0x6373740000000000ull, sizeof(S)),
-                                          nullptr,
+                                          {},
                                           0,
                                           1,
                                           kind,
@@ -531,6 +556,17 @@ constexpr auto as_node(const A& a) noexcept {
   else
     return cst<A>(a);
 }
+
+/// The node type of an operand: the operand itself, or the run-time constant a number becomes.
+template <class A>
+struct operand_node {
+  using type = A;
+};
+template <class A>
+  requires(!expression<A>)
+struct operand_node<A> {
+  using type = cst<A>;
+};
 
 }  // namespace detail
 
@@ -619,6 +655,34 @@ struct store : detail::every_element {
 };
 }  // namespace ops
 
+namespace detail {
+template <class Op, std::size_t Arity>
+constexpr bool valid_op() noexcept {
+  constexpr auto operands = std::make_index_sequence<Arity>{};
+  // reductions and dense operations have their own interfaces
+  if constexpr (is_reduction_op<Op>() || is_dense_op<Op>())
+    return true;
+  else
+    return has_apply<Op>(operands) && (!is_differentiable_op<Op>() || has_adjoints<Op>(operands));
+}
+
+/// The node type of `Op(a...)`: a class template, so that the operators and functions build
+/// nodes without a call to make_node. Each function instantiated per node (make_node, as_node,
+/// a constructor) gets a mangled name as long as the operand types, and g++ mangles every one
+/// of them: quadratic in the depth of a chain (docs/compile_time.md).
+template <class Op, class... A>
+struct node_for {
+  // after make_node's error, a stand-in node, so that no second error follows from using it
+  using op = std::conditional_t<valid_op<Op, sizeof...(A)>(), Op, invalid_op>;
+  // the spelling of operand_key, written out: operand_key<X> is one more variable per node
+#if defined(__clang__)
+  using type = node<op, of<typename operand_node<A>::type>{}...>;
+#else
+  using type = node<op, &of_v<typename operand_node<A>::type>...>;
+#endif
+};
+}  // namespace detail
+
 /// Builds the node `Op(args...)`; plain numbers become run-time constants. This is the
 /// extension point for functions: an operation is a type with `apply` and `adjoint` (see
 /// docs/functions.md, "Adding a function") and a function that returns `make_node<Op>(x)`.
@@ -635,12 +699,11 @@ template <class Op, operand... A>
                 "<std::size_t J, class Ctx, class T> static constexpr T adjoint(const Ctx& ctx, T "
                 "abar)` returning abar times the partial derivative with respect to argument J "
                 "(or `static constexpr bool differentiable = false;` for a function without one)");
-  constexpr bool valid = special || (detail::has_apply<Op>(operands) &&
-                                     (!detail::is_differentiable_op<Op>() ||
-                                      detail::has_adjoints<Op>(operands)));
-  // after the error above, a stand-in node, so that no second error follows from using it
-  using op = std::conditional_t<valid, Op, detail::invalid_op>;
-  return node<op, detail::operand_key<decltype(detail::as_node(a))>...>(detail::as_node(a)...);
+  using result = typename detail::node_for<Op, A...>::type;
+  if constexpr (result::const_count == 0)
+    return result{};  // an empty type: no constructor call (see node_for)
+  else
+    return result(detail::as_node(a)...);
 }
 
 }  // namespace tapeless
@@ -691,7 +754,7 @@ struct constant {
   static constexpr std::size_t const_count = 0;
   using const_type = void;
   static constexpr detail::node_info info{detail::hash_mix(0x6c69740000000000ull, V.bits),
-                                          nullptr,
+                                          {},
                                           0,
                                           0,
                                           kind,
@@ -854,7 +917,7 @@ struct var {
   static constexpr std::size_t const_count = 0;
   using const_type = void;
   static constexpr detail::node_info info{detail::hash_chars(Name.chars, Name.size()),
-                                          nullptr,
+                                          {},
                                           0,
                                           0,
                                           kind,
@@ -900,7 +963,7 @@ struct vec {
   static constexpr std::size_t const_count = 0;
   using const_type = void;
   static constexpr detail::node_info info{detail::hash_mix(detail::hash_chars(Name.chars, Name.size()), N),
-                                          nullptr,
+                                          {},
                                           0,
                                           0,
                                           kind,
@@ -973,7 +1036,7 @@ struct mat {
   using const_type = void;
   static constexpr detail::node_info info{
       detail::hash_mix(detail::hash_mix(detail::hash_chars(Name.chars, Name.size()), M), N),
-      nullptr,
+      {},
       0,
       0,
       kind,
@@ -5013,7 +5076,11 @@ struct unary_rule {
 #define TAPELESS_DETAIL_UNARY_FUNCTION(fn)                                                   \
   template <::tapeless::expression X>                                                        \
   [[nodiscard]] constexpr auto fn(const X& x) noexcept {                                     \
-    return ::tapeless::make_node<ops::fn>(x);                                                \
+    using result = typename ::tapeless::detail::node_for<ops::fn, X>::type;                  \
+    if constexpr (result::const_count == 0)                                                  \
+      return result{}; /* no call to make_node: see detail::node_for */                      \
+    else                                                                                     \
+      return result(x);                                                                      \
   }                                                                                          \
   template <::tapeless::detail::number X>                                                    \
   [[nodiscard]] TAPELESS_HD constexpr auto fn(X x) noexcept {                                \
@@ -5025,7 +5092,11 @@ struct unary_rule {
   template <::tapeless::operand A, ::tapeless::operand B>                                    \
     requires(::tapeless::expression<A> || ::tapeless::expression<B>)                         \
   [[nodiscard]] constexpr auto fn(const A& a, const B& b) noexcept {                         \
-    return ::tapeless::make_node<ops::fn>(a, b);                                             \
+    using result = typename ::tapeless::detail::node_for<ops::fn, A, B>::type;               \
+    if constexpr (result::const_count == 0)                                                  \
+      return result{}; /* no call to make_node: see detail::node_for */                      \
+    else                                                                                     \
+      return result(::tapeless::detail::as_node(a), ::tapeless::detail::as_node(b));         \
   }                                                                                          \
   template <::tapeless::detail::number A, ::tapeless::detail::number B>                      \
   [[nodiscard]] TAPELESS_HD constexpr auto fn(A a, B b) noexcept {                           \
@@ -7393,31 +7464,32 @@ constexpr std::uint32_t active_mask_of(const plan_entry* nodes, std::size_t i) n
   return m;
 }
 
-/// The step type of an operation node (see step_of).
-template <class Root, std::size_t I, class N = node_type<Root, I>>
-struct operation_step_of {
+/// The index of partner P of operation node I, as a type: a static member (or a member
+/// variable template) of a class named after Root would be a symbol with a mangled name as
+/// long as the expression (see step_of). One class per partner, whose condition sits inside:
+/// nvcc's front end (EDG, CUDA 13.0) folds a pack expansion whose pattern's condition does not
+/// depend on the pack, and then rejects the instantiation for an empty pack ("unexpected
+/// function type").
+template <class Root, std::size_t I, class N, class P>
+struct partner_index_of {
+  using type = std::integral_constant<
+      std::uint32_t, N::info.shared ? graph_of<Root>::value.find_partner(static_cast<std::uint32_t>(I),
+                                                                         &N::template with_op<P>::info)
+                                    : no_node>;
+};
 
-  // One constant per partner, expanded below: nvcc's front end (EDG, CUDA 13.0) folds a
-  // pack expansion whose pattern's condition does not depend on the pack, and then rejects
-  // the instantiation for an empty pack ("unexpected function type").
-  template <class P>
-  static constexpr std::uint32_t partner_index =
-      N::info.shared ? graph_of<Root>::value.find_partner(static_cast<std::uint32_t>(I),
-                                                          &N::template with_op<P>::info)
-                     : no_node;
-
-  template <class... P>
-  static constexpr auto partner_indices(type_list<P...>) noexcept
-      -> index_list<partner_index<P>...>;
-
-  template <std::size_t... J>
-  static constexpr auto make(std::index_sequence<J...>) noexcept
-      -> operation_step<typename N::op, static_cast<std::uint32_t>(I),
-                        active_mask_of(graph_of<Root>::value.nodes, I),
-                        decltype(partner_indices(typename partners_of<typename N::op>::type{})),
-                        graph_of<Root>::value.nodes[I].operands[J]...>;
-
-  using type = decltype(make(std::make_index_sequence<N::arity>{}));
+/// The step type of an operation node (see step_of), by partial specialisation on the packs
+/// it expands: a member function template in decltype, as in `decltype(make(seq{}))`, costs
+/// g++ about a millisecond per node when the class is named after a long expression type.
+template <class Root, std::size_t I, class N, class Partners = typename partners_of<typename N::op>::type,
+          class Operands = std::make_index_sequence<N::arity>>
+struct operation_step_of;
+template <class Root, std::size_t I, class N, class... P, std::size_t... J>
+struct operation_step_of<Root, I, N, type_list<P...>, std::index_sequence<J...>> {
+  using type = operation_step<typename N::op, static_cast<std::uint32_t>(I),
+                              active_mask_of(graph_of<Root>::value.nodes, I),
+                              index_list<partner_index_of<Root, I, N, P>::type::value...>,
+                              graph_of<Root>::value.nodes[I].operands[J]...>;
 };
 
 /// select(c, a, b): reads and differentiates the taken branch only, so a value of the other
@@ -7462,24 +7534,25 @@ struct guard_any {
   }
 };
 
-template <class Root, std::uint32_t I>
+/// The guard of node I as a type, by partial specialisation on its terms: no static members
+/// and no member functions, for the reasons given at operation_step_of and step_of.
+template <class Root, std::uint32_t I,
+          class Terms = std::make_index_sequence<graph_of<Root>::value.nodes[I].guard_count>>
 struct guard_of;
 
-template <class Root, std::uint32_t Term>
+template <class Root, std::uint32_t Term, std::uint32_t S = Term / 2>
 struct guard_term_of {
-  static constexpr std::uint32_t s = Term / 2;
-  using type = guard_term<graph_of<Root>::value.nodes[s].operands[0], Term % 2 == 0,
-                          typename guard_of<Root, s>::type>;
+  using type = guard_term<graph_of<Root>::value.nodes[S].operands[0], Term % 2 == 0,
+                          typename guard_of<Root, S>::type>;
 };
 
 template <class Root, std::uint32_t I>
-struct guard_of {
-  template <std::size_t... T>
-  static constexpr auto make(std::index_sequence<T...>) noexcept
-      -> guard_any<typename guard_term_of<Root, graph_of<Root>::value.nodes[I].guard[T]>::type...>;
-  static constexpr std::uint32_t count = graph_of<Root>::value.nodes[I].guard_count;
-  using type = std::conditional_t<count == 0, guard_always,
-                                  decltype(make(std::make_index_sequence<count>{}))>;
+struct guard_of<Root, I, std::index_sequence<>> {
+  using type = guard_always;
+};
+template <class Root, std::uint32_t I, std::size_t... T>
+struct guard_of<Root, I, std::index_sequence<T...>> {
+  using type = guard_any<typename guard_term_of<Root, graph_of<Root>::value.nodes[I].guard[T]>::type...>;
 };
 
 /// A step that runs only when its node is needed: the forward value when `Forward` holds,
@@ -8714,30 +8787,50 @@ struct neg {
 template <operand A, operand B>
   requires(expression<A> || expression<B>)
 [[nodiscard]] constexpr auto operator+(const A& a, const B& b) noexcept {
-  return tapeless::make_node<ops::add>(a, b);
+  using result = typename detail::node_for<ops::add, A, B>::type;
+  if constexpr (result::const_count == 0)
+    return result{};  // no call to make_node: see detail::node_for
+  else
+    return result(detail::as_node(a), detail::as_node(b));
 }
 
 template <operand A, operand B>
   requires(expression<A> || expression<B>)
 [[nodiscard]] constexpr auto operator-(const A& a, const B& b) noexcept {
-  return tapeless::make_node<ops::sub>(a, b);
+  using result = typename detail::node_for<ops::sub, A, B>::type;
+  if constexpr (result::const_count == 0)
+    return result{};  // no call to make_node: see detail::node_for
+  else
+    return result(detail::as_node(a), detail::as_node(b));
 }
 
 template <operand A, operand B>
   requires(expression<A> || expression<B>)
 [[nodiscard]] constexpr auto operator*(const A& a, const B& b) noexcept {
-  return tapeless::make_node<ops::mul>(a, b);
+  using result = typename detail::node_for<ops::mul, A, B>::type;
+  if constexpr (result::const_count == 0)
+    return result{};  // no call to make_node: see detail::node_for
+  else
+    return result(detail::as_node(a), detail::as_node(b));
 }
 
 template <operand A, operand B>
   requires(expression<A> || expression<B>)
 [[nodiscard]] constexpr auto operator/(const A& a, const B& b) noexcept {
-  return tapeless::make_node<ops::div>(a, b);
+  using result = typename detail::node_for<ops::div, A, B>::type;
+  if constexpr (result::const_count == 0)
+    return result{};  // no call to make_node: see detail::node_for
+  else
+    return result(detail::as_node(a), detail::as_node(b));
 }
 
 template <expression A>
 [[nodiscard]] constexpr auto operator-(const A& a) noexcept {
-  return tapeless::make_node<ops::neg>(a);
+  using result = typename detail::node_for<ops::neg, A>::type;
+  if constexpr (result::const_count == 0)
+    return result{};  // no call to make_node: see detail::node_for
+  else
+    return result(detail::as_node(a));
 }
 
 namespace detail {
