@@ -115,9 +115,13 @@ struct is_expression_impl<T> : std::is_same<decltype(T::info), const node_info> 
 template <class... T>
 struct type_list {};
 
-/// A plain number that may appear in an expression or be bound to a variable.
+/// A plain number that may appear in an expression or be bound to a variable. The traits'
+/// ::value, not the _v variable templates: g++ gives every instantiated variable template a
+/// symbol, named after its argument (an expression type here), one more per node
+/// (docs/compile_time.md, section 5b).
 template <class T>
-concept number = std::is_arithmetic<T>::value && !std::is_same<T, bool>::value;
+concept number = std::is_arithmetic<T>::value &&  // NOLINT(modernize-type-traits): see above
+                 !std::is_same<T, bool>::value;   // NOLINT(modernize-type-traits): see above
 
 /// Run-time constants of a subtree, flattened in left-to-right order into one array of their
 /// common type. Pure subtrees (no run-time constant) are empty types.
