@@ -309,27 +309,40 @@ constexpr bool is_element_loop(const plan_entry& e) noexcept {
   return true;
 }
 
-/// The entries of node i's element cache: its length times the costly elementwise nodes its
-/// loop evaluates (node_info::costly, among the vector nodes it reaches through vector nodes, a
-/// dense node ending a path, as sweep.hpp's reduction_plan finds them); 0 for a node that is
-/// no loop or whose loop computes nothing costly.
-constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t r) {
-  if (!is_element_loop(nodes[r])) return 0;
-  ct_array<bool> inner;
-  inner.reserve(r + 1);
-  inner.size = r + 1;
-  std::uint32_t length = 1;
+/// What the loop over elements at node r (a reduction or store) reads: `inner[k]` for the
+/// vector nodes it evaluates element by element (those it reaches through vector nodes; a dense
+/// node is a leaf: its block is there already, its operands are its own), `scalar[k]` for the
+/// scalar nodes they read. Both arrays have r entries, false on entry.
+template <class Flags>
+constexpr void loop_nodes(const plan_entry* nodes, std::size_t r, Flags& inner, Flags& scalar) {
   const auto mark = [&](std::uint32_t k) {
-    if (nodes[k].info->length > 1) inner[k] = true;
+    if (nodes[k].info->length > 1)
+      inner[k] = true;
+    else
+      scalar[k] = true;
   };
   for (std::uint32_t j = 0; j < nodes[r].info->arity; ++j) mark(nodes[r].operands[j]);
-  std::uint32_t count = 0;
-  for (std::size_t k = r; k-- > 0;) {
+  for (std::size_t k = r; k-- > 0;)
+    if (inner[k] && nodes[k].info->kind != node_kind::dense)
+      for (std::uint32_t j = 0; j < nodes[k].info->arity; ++j) mark(nodes[k].operands[j]);
+}
+
+/// The entries of node r's element cache: its length times the costly nodes among those its
+/// loop evaluates (node_info::costly, loop_nodes); 0 for a node that is no loop or whose loop
+/// computes nothing costly.
+constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t r) {
+  if (!is_element_loop(nodes[r])) return 0;
+  ct_array<bool> inner, scalar;
+  inner.reserve(r);
+  inner.size = r;
+  scalar.reserve(r);
+  scalar.size = r;
+  loop_nodes(nodes, r, inner, scalar);
+  std::uint32_t count = 0, length = 1;
+  for (std::size_t k = 0; k < r; ++k) {
     if (!inner[k]) continue;
     if (nodes[k].info->costly) ++count;
     if (nodes[k].info->length > length) length = nodes[k].info->length;
-    if (nodes[k].info->kind != node_kind::dense)
-      for (std::uint32_t j = 0; j < nodes[k].info->arity; ++j) mark(nodes[k].operands[j]);
   }
   return count * length;
 }

@@ -345,17 +345,7 @@ struct reduction_plan {
     const auto& p = graph_of<Root>::value;
     bool inner[n] = {};
     bool scalar[n] = {};
-    const auto mark = [&](std::uint32_t k) {
-      if (p.nodes[k].info->length > 1)
-        inner[k] = true;
-      else
-        scalar[k] = true;
-    };
-    for (std::uint32_t j = 0; j < p.nodes[R].info->arity; ++j) mark(p.nodes[R].operands[j]);
-    // a dense node is a leaf here: its block is there already, its operands are its own
-    for (std::size_t k = R; k-- > 0;)
-      if (inner[k] && p.nodes[k].info->kind != node_kind::dense)
-        for (std::uint32_t j = 0; j < p.nodes[k].info->arity; ++j) mark(p.nodes[k].operands[j]);
+    loop_nodes(p.nodes, R, inner, scalar);
     lists l{};
     for (std::uint32_t k = 0; k < R; ++k) {
       if (scalar[k]) l.scalars.add(k);
@@ -562,11 +552,12 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
 };
 
 /// Inner node k's place in its loop's element cache: the number of costly inner nodes before
-/// it (k = the count: all of them), or no_node when it is not kept (cheap, or no cache).
+/// it (the plan sized the cache from the same nodes, loop_nodes), or no_node when it is not
+/// kept (cheap, or no cache).
 template <std::size_t Cap>
 constexpr std::uint32_t cache_slot(const plan_entry* nodes, const index_set<Cap>& inner, std::uint32_t cache,
                                    std::size_t k) noexcept {
-  if (cache == 0 || (k < inner.count && !nodes[inner.at[k]].info->costly)) return no_node;
+  if (cache == 0 || !nodes[inner.at[k]].info->costly) return no_node;
   std::uint32_t q = 0;
   for (std::size_t j = 0; j < k; ++j) q += nodes[inner.at[j]].info->costly ? 1u : 0u;
   return q;
@@ -597,10 +588,6 @@ struct reduction_step_of {
   static auto slots(std::index_sequence<k...>)
       -> index_list<cache_slot(graph_of<Root>::value.nodes, lists.inner, graph_of<Root>::value.nodes[I].cache, k)...>;
   using slot_list = decltype(slots(std::make_index_sequence<lists.inner.count>{}));
-  static_assert(graph_of<Root>::value.nodes[I].cache == 0 ||
-                    loop_cache_entries(graph_of<Root>::value.nodes, I) ==
-                        cache_slot(graph_of<Root>::value.nodes, lists.inner, 1, lists.inner.count) * lists.length,
-                "tapeless: internal error, the element cache's size disagrees with the loop's nodes");
   using type = reduction_step<
       typename N::op, static_cast<std::uint32_t>(I), graph_of<Root>::value.nodes[I].base,
       graph_of<Root>::value.nodes[I].cache, static_cast<std::uint32_t>(graph_of<Root>::size), lists.length,

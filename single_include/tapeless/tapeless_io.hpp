@@ -7125,27 +7125,40 @@ constexpr bool is_element_loop(const plan_entry& e) noexcept {
   return true;
 }
 
-/// The entries of node i's element cache: its length times the costly elementwise nodes its
-/// loop evaluates (node_info::costly, among the vector nodes it reaches through vector nodes, a
-/// dense node ending a path, as sweep.hpp's reduction_plan finds them); 0 for a node that is
-/// no loop or whose loop computes nothing costly.
-constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t r) {
-  if (!is_element_loop(nodes[r])) return 0;
-  ct_array<bool> inner;
-  inner.reserve(r + 1);
-  inner.size = r + 1;
-  std::uint32_t length = 1;
+/// What the loop over elements at node r (a reduction or store) reads: `inner[k]` for the
+/// vector nodes it evaluates element by element (those it reaches through vector nodes; a dense
+/// node is a leaf: its block is there already, its operands are its own), `scalar[k]` for the
+/// scalar nodes they read. Both arrays have r entries, false on entry.
+template <class Flags>
+constexpr void loop_nodes(const plan_entry* nodes, std::size_t r, Flags& inner, Flags& scalar) {
   const auto mark = [&](std::uint32_t k) {
-    if (nodes[k].info->length > 1) inner[k] = true;
+    if (nodes[k].info->length > 1)
+      inner[k] = true;
+    else
+      scalar[k] = true;
   };
   for (std::uint32_t j = 0; j < nodes[r].info->arity; ++j) mark(nodes[r].operands[j]);
-  std::uint32_t count = 0;
-  for (std::size_t k = r; k-- > 0;) {
+  for (std::size_t k = r; k-- > 0;)
+    if (inner[k] && nodes[k].info->kind != node_kind::dense)
+      for (std::uint32_t j = 0; j < nodes[k].info->arity; ++j) mark(nodes[k].operands[j]);
+}
+
+/// The entries of node r's element cache: its length times the costly nodes among those its
+/// loop evaluates (node_info::costly, loop_nodes); 0 for a node that is no loop or whose loop
+/// computes nothing costly.
+constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t r) {
+  if (!is_element_loop(nodes[r])) return 0;
+  ct_array<bool> inner, scalar;
+  inner.reserve(r);
+  inner.size = r;
+  scalar.reserve(r);
+  scalar.size = r;
+  loop_nodes(nodes, r, inner, scalar);
+  std::uint32_t count = 0, length = 1;
+  for (std::size_t k = 0; k < r; ++k) {
     if (!inner[k]) continue;
     if (nodes[k].info->costly) ++count;
     if (nodes[k].info->length > length) length = nodes[k].info->length;
-    if (nodes[k].info->kind != node_kind::dense)
-      for (std::uint32_t j = 0; j < nodes[k].info->arity; ++j) mark(nodes[k].operands[j]);
   }
   return count * length;
 }
@@ -7612,17 +7625,7 @@ struct reduction_plan {
     const auto& p = graph_of<Root>::value;
     bool inner[n] = {};
     bool scalar[n] = {};
-    const auto mark = [&](std::uint32_t k) {
-      if (p.nodes[k].info->length > 1)
-        inner[k] = true;
-      else
-        scalar[k] = true;
-    };
-    for (std::uint32_t j = 0; j < p.nodes[R].info->arity; ++j) mark(p.nodes[R].operands[j]);
-    // a dense node is a leaf here: its block is there already, its operands are its own
-    for (std::size_t k = R; k-- > 0;)
-      if (inner[k] && p.nodes[k].info->kind != node_kind::dense)
-        for (std::uint32_t j = 0; j < p.nodes[k].info->arity; ++j) mark(p.nodes[k].operands[j]);
+    loop_nodes(p.nodes, R, inner, scalar);
     lists l{};
     for (std::uint32_t k = 0; k < R; ++k) {
       if (scalar[k]) l.scalars.add(k);
@@ -7829,11 +7832,12 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
 };
 
 /// Inner node k's place in its loop's element cache: the number of costly inner nodes before
-/// it (k = the count: all of them), or no_node when it is not kept (cheap, or no cache).
+/// it (the plan sized the cache from the same nodes, loop_nodes), or no_node when it is not
+/// kept (cheap, or no cache).
 template <std::size_t Cap>
 constexpr std::uint32_t cache_slot(const plan_entry* nodes, const index_set<Cap>& inner, std::uint32_t cache,
                                    std::size_t k) noexcept {
-  if (cache == 0 || (k < inner.count && !nodes[inner.at[k]].info->costly)) return no_node;
+  if (cache == 0 || !nodes[inner.at[k]].info->costly) return no_node;
   std::uint32_t q = 0;
   for (std::size_t j = 0; j < k; ++j) q += nodes[inner.at[j]].info->costly ? 1u : 0u;
   return q;
@@ -7864,10 +7868,6 @@ struct reduction_step_of {
   static auto slots(std::index_sequence<k...>)
       -> index_list<cache_slot(graph_of<Root>::value.nodes, lists.inner, graph_of<Root>::value.nodes[I].cache, k)...>;
   using slot_list = decltype(slots(std::make_index_sequence<lists.inner.count>{}));
-  static_assert(graph_of<Root>::value.nodes[I].cache == 0 ||
-                    loop_cache_entries(graph_of<Root>::value.nodes, I) ==
-                        cache_slot(graph_of<Root>::value.nodes, lists.inner, 1, lists.inner.count) * lists.length,
-                "tapeless: internal error, the element cache's size disagrees with the loop's nodes");
   using type = reduction_step<
       typename N::op, static_cast<std::uint32_t>(I), graph_of<Root>::value.nodes[I].base,
       graph_of<Root>::value.nodes[I].cache, static_cast<std::uint32_t>(graph_of<Root>::size), lists.length,
