@@ -17,16 +17,16 @@ struct literal_value {
   std::uint64_t bits = 0;
   bool integral = false;
 
-  constexpr literal_value(double v) noexcept : bits(std::bit_cast<std::uint64_t>(v)) {}  // NOLINT
-  constexpr literal_value(float v) noexcept : literal_value(static_cast<double>(v)) {}   // NOLINT
-  constexpr literal_value(int v) noexcept                                                // NOLINT
-      : bits(std::bit_cast<std::uint64_t>(static_cast<double>(v))), integral(true) {}
-  constexpr literal_value(long long v) noexcept  // NOLINT
-      : bits(std::bit_cast<std::uint64_t>(static_cast<double>(v))), integral(true) {}
+  constexpr literal_value(double v_) noexcept : bits(std::bit_cast<std::uint64_t>(v_)) {}  // NOLINT
+  constexpr literal_value(float v_) noexcept : literal_value(static_cast<double>(v_)) {}   // NOLINT
+  constexpr literal_value(int v_) noexcept                                                 // NOLINT
+      : bits(std::bit_cast<std::uint64_t>(static_cast<double>(v_))), integral(true) {}
+  constexpr literal_value(long long v_) noexcept  // NOLINT
+      : bits(std::bit_cast<std::uint64_t>(static_cast<double>(v_))), integral(true) {}
   /// The members themselves: nvcc writes a template argument of this type back into the host
   /// compiler's source as `{bits, integral}`.
-  constexpr literal_value(std::uint64_t value_bits, bool is_integral) noexcept
-      : bits(value_bits), integral(is_integral) {}
+  constexpr literal_value(std::uint64_t bits_, bool integral_) noexcept
+      : bits(bits_), integral(integral_) {}
 
   [[nodiscard]] constexpr double value() const noexcept { return std::bit_cast<double>(bits); }
 };

@@ -310,9 +310,9 @@ class pending {
  public:
   using result_type = value_and_gradient<T, Grad>;
 
-  pending(const T* device_result, std::size_t size, cudaStream_t stream, workspace* ws,
-          bool failed) noexcept
-      : device_result_(device_result), size_(size), stream_(stream), ws_(ws), failed_(failed) {}
+  pending(const T* result_, std::size_t n_, cudaStream_t queue_, workspace* space_,
+          bool error_) noexcept
+      : device_result_(result_), size_(n_), stream_(queue_), ws_(space_), failed_(error_) {}
 
   /// Copies the result back and synchronises the stream (which also completes the adjoints).
   [[nodiscard]] result_type get() noexcept {

@@ -196,18 +196,19 @@ constexpr auto symbolic_partial(const A& a) noexcept {
 
 /// Σ_J ∂Op/∂(operand J) · d(operand J): the chain rule through an operation without a rule of
 /// its own here, its partials as ops::partial nodes over the same operands.
+template <class X, class E, std::size_t K, class S, std::size_t... J>
+constexpr auto chain_term(const S* c, std::index_sequence<J...>) noexcept {
+  const auto dk = derive_operand<X, E, K>(c);
+  if constexpr (is_zero<std::remove_cvref_t<decltype(dk)>>)
+    return zero_t{};
+  else
+    return times(tapeless::make_node<ops::partial<typename E::op, K, sizeof...(J)>>(
+                     operand_object<E, J>(c)...),
+                 dk);
+}
 template <class X, class E, class S, std::size_t... J>
-constexpr auto chain(const S* c, std::index_sequence<J...>) noexcept {
-  using Op = typename E::op;
-  constexpr std::size_t n = sizeof...(J);
-  const auto term = [&]<std::size_t K>(std::integral_constant<std::size_t, K>) {
-    const auto dk = derive_operand<X, E, K>(c);
-    if constexpr (is_zero<std::remove_cvref_t<decltype(dk)>>)
-      return zero_t{};
-    else
-      return times(tapeless::make_node<ops::partial<Op, K, n>>(operand_object<E, J>(c)...), dk);
-  };
-  return fold_plus(zero_t{}, term(std::integral_constant<std::size_t, J>{})...);
+constexpr auto chain(const S* c, std::index_sequence<J...> js) noexcept {
+  return fold_plus(zero_t{}, chain_term<X, E, J>(c, js)...);
 }
 
 template <class X, class E, class S>

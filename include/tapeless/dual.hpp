@@ -62,14 +62,14 @@ struct dual {
   /// A plain number: tangent 0.
   template <class U>
     requires(std::is_arithmetic_v<U> && !std::is_same_v<U, bool>)
-  TAPELESS_HD constexpr dual(U v) noexcept  // NOLINT(google-explicit-constructor): a number is a dual
-      : value(static_cast<T>(v)), tangent(static_cast<T>(0)) {}
-  TAPELESS_HD constexpr dual(const T& v, const T& t) noexcept : value(v), tangent(t) {}
+  TAPELESS_HD constexpr dual(U v_) noexcept  // NOLINT(google-explicit-constructor): a number is a dual
+      : value(static_cast<T>(v_)), tangent(static_cast<T>(0)) {}
+  TAPELESS_HD constexpr dual(const T& v_, const T& t_) noexcept : value(v_), tangent(t_) {}
   /// One level down (dual<double> into dual<dual<double>>): tangent 0.
   template <class U>
     requires(detail::is_dual<T> && std::is_same_v<U, T>)
-  TAPELESS_HD constexpr dual(const U& v) noexcept  // NOLINT(google-explicit-constructor)
-      : value(v), tangent(static_cast<T>(0)) {}
+  TAPELESS_HD constexpr dual(const U& v_) noexcept  // NOLINT(google-explicit-constructor)
+      : value(v_), tangent(static_cast<T>(0)) {}
 
   TAPELESS_HD constexpr dual operator+() const noexcept { return *this; }
   TAPELESS_HD constexpr dual operator-() const noexcept { return {-value, -tangent}; }

@@ -131,9 +131,9 @@ struct const_block {
 
   constexpr const_block() noexcept : c{} {}
   template <class... A>
-  constexpr explicit const_block(const A&... a) noexcept : c{} {
+  constexpr explicit const_block(const A&... a_) noexcept : c{} {
     std::size_t k = 0;
-    (append(a, k), ...);
+    (append(a_, k), ...);
   }
 
  private:
@@ -462,7 +462,7 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...>,
   constexpr node() noexcept = default;
   template <class... A>
     requires(sizeof...(A) == sizeof...(Xs))
-  constexpr explicit node(const A&... a) noexcept : block(a...) {}
+  constexpr explicit node(const A&... a_) noexcept : block(a_...) {}
 
   /// `if (x > 0)` on an expression: there is no value to branch on when the expression is
   /// built (it is a type, evaluated later at each point), so this is an error that says so.
@@ -492,7 +492,7 @@ struct cst : detail::const_block<S, 1> {
                                           kind,
                                           false,
                                           false};
-  constexpr explicit cst(S constant_value) noexcept { this->c[0] = constant_value; }
+  constexpr explicit cst(S c_) noexcept { this->c[0] = c_; }
 };
 
 namespace detail {

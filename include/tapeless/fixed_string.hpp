@@ -12,8 +12,8 @@ template <std::size_t N>
 struct fixed_string {
   char chars[N]{};
 
-  constexpr fixed_string(const char (&s)[N]) noexcept {  // NOLINT: implicit by design
-    for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
+  constexpr fixed_string(const char (&s_)[N]) noexcept {  // NOLINT: implicit by design
+    for (std::size_t i = 0; i < N; ++i) chars[i] = s_[i];
   }
   constexpr fixed_string() noexcept = default;
 

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <type_traits>
 #include <utility>
 
@@ -149,16 +150,21 @@ struct is_env : std::false_type {};
 template <class... Bs>
 struct is_env<env<Bs...>> : std::true_type {};
 
+/// The index of the first false in a list that ends with false.
+constexpr std::size_t first_false(std::initializer_list<bool> flags) noexcept {
+  std::size_t i = 0;
+  for (const bool f : flags) {
+    if (!f) break;
+    ++i;
+  }
+  return i;
+}
+
 template <class Root, class Env, std::size_t... K>
 constexpr bool require_bindings(std::index_sequence<K...>) noexcept {
   // Only the first variable without a value is checked: one error, not one per variable.
-  constexpr std::size_t first = [] {
-    const bool bound[] = {
-        Env::template binds<node_type<Root, graph_of<Root>::value.variables[K]>>..., false};
-    std::size_t i = 0;
-    while (i < sizeof...(K) && bound[i]) ++i;
-    return i;
-  }();
+  constexpr std::size_t first = first_false(
+      {Env::template binds<node_type<Root, graph_of<Root>::value.variables[K]>>..., false});
   if constexpr (first == sizeof...(K)) {
     return true;
   } else {
@@ -343,14 +349,17 @@ template <expression E, class Env>
 
 namespace detail {
 
+/// How many decimal digits n has.
+constexpr std::size_t decimal_digits(std::size_t n) noexcept {
+  std::size_t d = 1;
+  for (; n >= 10; n /= 10) ++d;
+  return d;
+}
+
 /// Names of the positional variables of the functional form: "_0", "_1", ...
 template <std::size_t I>
 constexpr auto positional_name() noexcept {
-  constexpr std::size_t digits = [] {
-    std::size_t d = 1;
-    for (std::size_t k = I; k >= 10; k /= 10) ++d;
-    return d;
-  }();
+  constexpr std::size_t digits = decimal_digits(I);
   char s[digits + 2] = {'_'};
   std::size_t k = I;
   for (std::size_t d = digits; d > 0; --d, k /= 10) s[d] = static_cast<char>('0' + k % 10);

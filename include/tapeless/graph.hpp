@@ -315,16 +315,12 @@ constexpr bool is_element_loop(const plan_entry& e) noexcept {
 /// scalar nodes they read. Both arrays have r entries, false on entry.
 template <class Flags>
 constexpr void loop_nodes(const plan_entry* nodes, std::size_t r, Flags& inner, Flags& scalar) {
-  const auto mark = [&](std::uint32_t k) {
-    if (nodes[k].info->length > 1)
-      inner[k] = true;
-    else
-      scalar[k] = true;
-  };
-  for (std::uint32_t j = 0; j < nodes[r].info->arity; ++j) mark(nodes[r].operands[j]);
-  for (std::size_t k = r; k-- > 0;)
-    if (inner[k] && nodes[k].info->kind != node_kind::dense)
-      for (std::uint32_t j = 0; j < nodes[k].info->arity; ++j) mark(nodes[k].operands[j]);
+  for (std::size_t k = r + 1; k-- > 0;)
+    if (k == r || (inner[k] && nodes[k].info->kind != node_kind::dense))
+      for (std::uint32_t j = 0; j < nodes[k].info->arity; ++j) {
+        const std::uint32_t o = nodes[k].operands[j];
+        (nodes[o].info->length > 1 ? inner : scalar)[o] = true;
+      }
 }
 
 /// The entries of node r's element cache: its length times the costly nodes among those its

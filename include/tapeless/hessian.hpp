@@ -83,19 +83,17 @@ struct hessian_matrix {
     constexpr std::size_t oy = offset<Y>();
     constexpr std::size_t lx = X::info.length;
     constexpr std::size_t ly = Y::info.length;
-    const auto entry = [&](std::size_t i, std::size_t j) {
-      return ox == n || oy == n ? static_cast<T>(0) : (*this)(ox + i, oy + j);
-    };
     if constexpr (lx == 1 && ly == 1) {
-      return entry(0, 0);
+      return block_entry(ox, oy, 0, 0);
     } else if constexpr (lx == 1 || ly == 1) {
       std::array<T, lx == 1 ? ly : lx> r{};
-      for (std::size_t k = 0; k < r.size(); ++k) r[k] = lx == 1 ? entry(0, k) : entry(k, 0);
+      for (std::size_t k = 0; k < r.size(); ++k)
+        r[k] = lx == 1 ? block_entry(ox, oy, 0, k) : block_entry(ox, oy, k, 0);
       return r;
     } else {
       std::array<std::array<T, ly>, lx> r{};
       for (std::size_t i = 0; i < lx; ++i)
-        for (std::size_t j = 0; j < ly; ++j) r[i][j] = entry(i, j);
+        for (std::size_t j = 0; j < ly; ++j) r[i][j] = block_entry(ox, oy, i, j);
       return r;
     }
   }
@@ -129,6 +127,11 @@ struct hessian_matrix {
   template <class V>
   static constexpr std::size_t offset() noexcept {
     return detail::gradient_vars<gradient<T, Vars...>>::template offset_of<V>();
+  }
+  /// Entry (ox + i, oy + j) of the blocks at offsets ox and oy; 0 when either is n (no entry).
+  constexpr T block_entry(std::size_t ox, std::size_t oy, std::size_t i,
+                          std::size_t j) const noexcept {
+    return ox == n || oy == n ? static_cast<T>(0) : (*this)(ox + i, oy + j);
   }
 };
 
@@ -281,13 +284,14 @@ TAPELESS_INLINE constexpr void colour_sweeps(const Root& f, const Env& e, Out& o
 }
 
 /// Every variable a scalar: the Hessian's pattern, hence its colouring, is per entry.
-template <class Root>
-inline constexpr bool scalar_variables_only = [] {
-  const auto& p = graph_of<Root>::value;
+template <class Plan>
+constexpr bool scalar_variables_in(const Plan& p) noexcept {
   for (std::size_t q = 0; q < p.variable_count; ++q)
     if (p.nodes[p.variables[q]].info->length != 1) return false;
   return true;
-}();
+}
+template <class Root>
+inline constexpr bool scalar_variables_only = scalar_variables_in(graph_of<Root>::value);
 
 // --- symbolic entries ----------------------------------------------------------------------------
 //
@@ -414,11 +418,10 @@ struct entry_values {
   using bundle = decltype(hessian_entries(std::declval<const Root&>()));
   R v[graph_of<bundle>::storage]{};
   template <class Env>
-  // (not f and e: g++'s -Wshadow flags a constructor's parameters that share a global's name)
-  TAPELESS_INLINE constexpr entry_values(const Root& root, const Env& point) noexcept {
+  TAPELESS_INLINE constexpr entry_values(const Root& f_, const Env& e_) noexcept {
     constexpr std::size_t n = graph_of<bundle>::size;
-    const auto b = hessian_entries(root);
-    forward_sweep<bundle>(constants_of(b), point, v, std::make_index_sequence<n>{});
+    const auto b = hessian_entries(f_);
+    forward_sweep<bundle>(constants_of(b), e_, v, std::make_index_sequence<n>{});
   }
 };
 

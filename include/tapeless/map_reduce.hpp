@@ -381,13 +381,15 @@ struct slot_degrees {
   struct table {
     int degree[n][max_arity] = {};
   };
+  template <std::size_t I>
+  static constexpr int fill_row(table& t) noexcept {
+    for (std::size_t j = 0; j < max_arity; ++j) t.degree[I][j] = slot_degree<node_type<Root, I>>(j);
+    return 0;
+  }
   template <std::size_t... I>
   static constexpr table make(std::index_sequence<I...>) noexcept {
     table t{};
-    [[maybe_unused]] const int fill[] = {
-        ([&] {
-          for (std::size_t j = 0; j < max_arity; ++j) t.degree[I][j] = slot_degree<node_type<Root, I>>(j);
-        }(), 0)...};
+    [[maybe_unused]] const int fill[] = {fill_row<I>(t)..., 0};
     return t;
   }
   static constexpr table value = make(std::make_index_sequence<n>{});
@@ -455,6 +457,12 @@ struct partial_sums {
   T s[N];
 };
 
+/// A scale parameter the reduction can divide by: nonzero and finite.
+template <class T>
+constexpr bool usable_scale(T x) noexcept {
+  return x != static_cast<T>(0) && x - x == static_cast<T>(0);
+}
+
 /// The fused loop of one reduction. P: the parameters (variables of Root bound in at(...)), D:
 /// the data variables of Root, A: the adjoint outputs.
 template <class Root, class T, bool Mean, class P, class D, class A, bool Scale = false>
@@ -483,15 +491,15 @@ struct reduction<Root, T, Mean, type_list<P...>, type_list<D...>, type_list<A...
   struct inputs
       : column<D,
                typename decltype(std::declval<const Data&>().template values<D>())::value_type>... {
-    constexpr explicit inputs(const Data& data) noexcept
-        : column<D, typename decltype(data.template values<D>())::value_type>{
-              data.template values<D>().data()}... {}
+    constexpr explicit inputs(const Data& data_) noexcept
+        : column<D, typename decltype(data_.template values<D>())::value_type>{
+              data_.template values<D>().data()}... {}
   };
   struct outputs : column<typename A::variable, typename A::element_type, true>... {
     template <class Out>
-    constexpr explicit outputs(const Out& out) noexcept
+    constexpr explicit outputs(const Out& out_) noexcept
         : column<typename A::variable, typename A::element_type, true>{
-              static_cast<const A&>(out).values.data()}... {}
+              static_cast<const A&>(out_).values.data()}... {}
   };
 
   /// The per-element step: the library's forward and reverse sweep at (data_i, params), then
@@ -552,8 +560,7 @@ struct reduction<Root, T, Mean, type_list<P...>, type_list<D...>, type_list<A...
   }
   template <std::size_t... J>
   static constexpr bool scales_usable(const params& p, std::index_sequence<J...>) noexcept {
-    const auto usable = [](T x) { return x != static_cast<T>(0) && x - x == static_cast<T>(0); };
-    return ((!scaled<J> || usable(static_cast<const binding<P, T>&>(p).value)) && ...);
+    return ((!scaled<J> || usable_scale(static_cast<const binding<P, T>&>(p).value)) && ...);
   }
   template <std::size_t... J>
   static constexpr void unscale(partial& r, const params& p, std::index_sequence<J...>) noexcept {
@@ -812,6 +819,26 @@ constexpr auto parameter_env(const Env& e, const type_list<P...>*) noexcept {
   return env<binding<P, T>...>{binding<P, T>{static_cast<T>(e.template get<P>())}...};
 }
 
+/// combine_factored's ∂/∂p, value = C·ΣE or ΣE/C.
+template <bool Quotient, class P, class Factor, class Sum, class V>
+constexpr auto factored_partial(const Factor& factor, const Sum& sum, const V& value) noexcept {
+  constexpr bool in_c = decltype(factor.grad)::contains(P{});
+  constexpr bool in_e = decltype(sum.grad)::contains(P{});
+  const auto c = factor.value;
+  if constexpr (Quotient && in_c && in_e)
+    return sum.grad[P{}] / c - value / c * factor.grad[P{}];
+  else if constexpr (Quotient && in_e)
+    return sum.grad[P{}] / c;
+  else if constexpr (Quotient)
+    return -(value / c * factor.grad[P{}]);
+  else if constexpr (in_c && in_e)
+    return c * sum.grad[P{}] + sum.value * factor.grad[P{}];
+  else if constexpr (in_e)
+    return c * sum.grad[P{}];
+  else
+    return sum.value * factor.grad[P{}];
+}
+
 /// C·ΣE and ∂(C·ΣE)/∂p = C·∂ΣE/∂p + ΣE·∂C/∂p, or ΣE/C and ∂(ΣE/C)/∂p = ∂ΣE/∂p / C −
 /// (ΣE/C)/C·∂C/∂p; each term only where C or E has p.
 template <class Result, class Op, class Factor, class Sum, class... P>
@@ -821,26 +848,10 @@ constexpr Result combine_factored(const Factor& factor, const Sum& sum,
   constexpr bool quotient = std::is_same_v<Op, ops::div>;
   const auto c = factor.value;
   const auto value = quotient ? sum.value / c : c * sum.value;
-  const auto partial = [&](const auto& p) {
-    constexpr bool in_c = decltype(factor.grad)::contains(std::remove_cvref_t<decltype(p)>{});
-    constexpr bool in_e = decltype(sum.grad)::contains(std::remove_cvref_t<decltype(p)>{});
-    if constexpr (quotient && in_c && in_e)
-      return sum.grad[p] / c - value / c * factor.grad[p];
-    else if constexpr (quotient && in_e)
-      return sum.grad[p] / c;
-    else if constexpr (quotient)
-      return -(value / c * factor.grad[p]);
-    else if constexpr (in_c && in_e)
-      return c * sum.grad[p] + sum.value * factor.grad[p];
-    else if constexpr (in_e)
-      return c * sum.grad[p];
-    else
-      return sum.value * factor.grad[p];
-  };
   if constexpr (sizeof...(P) == 0)
     return Result{value, Grad{}};
   else
-    return Result{value, Grad{{{partial(P{})...}}}};
+    return Result{value, Grad{{{factored_partial<quotient, P>(factor, sum, value)...}}}};
 }
 
 template <bool Mean, class Root, class Data, class... Options>

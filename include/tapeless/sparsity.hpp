@@ -14,6 +14,16 @@ namespace tapeless {
 
 namespace detail {
 
+/// Every variable a depends on couples with every variable b depends on (t.h, both triangles).
+template <class Table>
+constexpr void couple(Table& t, const ct_array<bool>& dep, std::size_t nv, std::uint32_t a,
+                      std::uint32_t b) noexcept {
+  for (std::size_t i = 0; i < nv; ++i)
+    if (dep[a * nv + i])
+      for (std::size_t j = 0; j < nv; ++j)
+        if (dep[b * nv + j]) t.h[i][j] = t.h[j][i] = true;
+}
+
 /// The pattern by the classical rule of nonlinear interactions: a node's variables (`dep`) are
 /// the union of its active operands'; a node couples the variables of its operands in its
 /// second derivatives as its operation's `curvature` says (a linear node couples nothing,
@@ -36,12 +46,6 @@ struct hessian_pattern_of {
     dep.size = n * nv;
     table t{};
     for (std::size_t q = 0; q < nv; ++q) dep[p.variables[q] * nv + q] = true;
-    const auto couple = [&](std::uint32_t a, std::uint32_t b) {
-      for (std::size_t i = 0; i < nv; ++i)
-        if (dep[a * nv + i])
-          for (std::size_t j = 0; j < nv; ++j)
-            if (dep[b * nv + j]) t.h[i][j] = t.h[j][i] = true;
-    };
     for (std::uint32_t k = 0; k < n; ++k) {
       const node_info& d = *p.nodes[k].info;
       if (d.kind == node_kind::variable || !d.active) continue;
@@ -53,15 +57,15 @@ struct hessian_pattern_of {
         case curvature::linear:
           break;
         case curvature::bilinear:
-          if (d.arity >= 2) couple(ops[0], ops[1]);
+          if (d.arity >= 2) couple(t, dep, nv, ops[0], ops[1]);
           break;
         case curvature::quotient:
-          couple(ops[0], ops[1]);
-          couple(ops[1], ops[1]);
+          couple(t, dep, nv, ops[0], ops[1]);
+          couple(t, dep, nv, ops[1], ops[1]);
           break;
         case curvature::nonlinear:
           for (std::uint32_t a = 0; a < d.arity; ++a)
-            for (std::uint32_t b = 0; b < d.arity; ++b) couple(ops[a], ops[b]);
+            for (std::uint32_t b = 0; b < d.arity; ++b) couple(t, dep, nv, ops[a], ops[b]);
           break;
       }
     }
@@ -110,17 +114,21 @@ struct hessian_colouring {
   static constexpr table value = make();
 };
 
+/// How many entries of a pattern's lower triangle (i ≥ j) are structurally nonzero.
+template <class Table>
+constexpr std::size_t lower_count(const Table& t, std::size_t nv) noexcept {
+  std::size_t c = 0;
+  for (std::size_t i = 0; i < nv; ++i)
+    for (std::size_t j = 0; j <= i; ++j) c += t.h[i][j] ? 1 : 0;
+  return c;
+}
+
 /// The structural nonzeros of the lower triangle (i ≥ j), row by row: the layout of
 /// tapeless::sparse_hessian.
 template <class E>
 struct hessian_lower_entries {
   static constexpr std::size_t nv = graph_of<E>::value.variable_count;
-  static constexpr std::size_t count = [] {
-    std::size_t c = 0;
-    for (std::size_t i = 0; i < nv; ++i)
-      for (std::size_t j = 0; j <= i; ++j) c += hessian_pattern_of<E>::value.h[i][j] ? 1 : 0;
-    return c;
-  }();
+  static constexpr std::size_t count = lower_count(hessian_pattern_of<E>::value, nv);
   struct table {
     std::size_t row[count == 0 ? 1 : count] = {};
     std::size_t col[count == 0 ? 1 : count] = {};

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <type_traits>
 #include <utility>
 
@@ -408,6 +409,13 @@ template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, st
           class Leaves, class Operands>
 struct reduction_step;
 
+/// How many of a loop's cache slots hold a node (the others are no_node).
+constexpr std::size_t count_cached(std::initializer_list<std::uint32_t> slots) noexcept {
+  std::size_t count = 0;
+  for (const std::uint32_t q : slots) count += q != no_node ? 1u : 0u;
+  return count;
+}
+
 /// A reduction (sum, dot, norm, ...): one loop over the elements evaluates the vector nodes it
 /// reads, element by element, in a small array w of the graph's size, and folds the result;
 /// the reverse step loops again, re-evaluates each element, seeds the element's adjoint and
@@ -434,12 +442,7 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
   static constexpr bool store = requires { Op::is_store; };
   static constexpr std::size_t begin = Op::template begin<Length>();
   static constexpr std::size_t end = Op::template end<Length>();
-  static constexpr std::size_t cached_count = [] {
-    const std::uint32_t slots[] = {Slot..., no_node};
-    std::size_t count = 0;
-    for (const std::uint32_t q : slots) count += q != no_node ? 1u : 0u;
-    return count;
-  }();
+  static constexpr std::size_t cached_count = count_cached({Slot..., no_node});
 
   template <class T, class C, class Env>
   TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C* c, const Env& env, T* v) noexcept {

@@ -45,15 +45,19 @@ namespace error {
 template <fixed_string Text>
 struct message;
 
+/// Copies a string literal's characters (not its '\0') to out[at...]; returns the next index.
+constexpr std::size_t append_text(char* out, std::size_t at, const char* part,
+                                  std::size_t size) noexcept {
+  for (std::size_t i = 0; i + 1 < size; ++i) out[at++] = part[i];
+  return at;
+}
+
 /// The parts of a message joined into one `fixed_string`.
 template <std::size_t... N>
 constexpr fixed_string<(N + ... + 1) - sizeof...(N)> text(const char (&... parts)[N]) noexcept {
   fixed_string<(N + ... + 1) - sizeof...(N)> joined;
   std::size_t k = 0;
-  const auto append = [&](const char* part, std::size_t size) {
-    for (std::size_t i = 0; i + 1 < size; ++i) joined.chars[k++] = part[i];
-  };
-  (append(parts, N), ...);
+  ((k = append_text(joined.chars, k, parts, N)), ...);
   return joined;
 }
 

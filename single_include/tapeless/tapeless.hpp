@@ -187,9 +187,9 @@ struct const_block {
 
   constexpr const_block() noexcept : c{} {}
   template <class... A>
-  constexpr explicit const_block(const A&... a) noexcept : c{} {
+  constexpr explicit const_block(const A&... a_) noexcept : c{} {
     std::size_t k = 0;
-    (append(a, k), ...);
+    (append(a_, k), ...);
   }
 
  private:
@@ -518,7 +518,7 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...>,
   constexpr node() noexcept = default;
   template <class... A>
     requires(sizeof...(A) == sizeof...(Xs))
-  constexpr explicit node(const A&... a) noexcept : block(a...) {}
+  constexpr explicit node(const A&... a_) noexcept : block(a_...) {}
 
   /// `if (x > 0)` on an expression: there is no value to branch on when the expression is
   /// built (it is a type, evaluated later at each point), so this is an error that says so.
@@ -548,7 +548,7 @@ struct cst : detail::const_block<S, 1> {
                                           kind,
                                           false,
                                           false};
-  constexpr explicit cst(S constant_value) noexcept { this->c[0] = constant_value; }
+  constexpr explicit cst(S c_) noexcept { this->c[0] = c_; }
 };
 
 namespace detail {
@@ -732,16 +732,16 @@ struct literal_value {
   std::uint64_t bits = 0;
   bool integral = false;
 
-  constexpr literal_value(double v) noexcept : bits(std::bit_cast<std::uint64_t>(v)) {}  // NOLINT
-  constexpr literal_value(float v) noexcept : literal_value(static_cast<double>(v)) {}   // NOLINT
-  constexpr literal_value(int v) noexcept                                                // NOLINT
-      : bits(std::bit_cast<std::uint64_t>(static_cast<double>(v))), integral(true) {}
-  constexpr literal_value(long long v) noexcept  // NOLINT
-      : bits(std::bit_cast<std::uint64_t>(static_cast<double>(v))), integral(true) {}
+  constexpr literal_value(double v_) noexcept : bits(std::bit_cast<std::uint64_t>(v_)) {}  // NOLINT
+  constexpr literal_value(float v_) noexcept : literal_value(static_cast<double>(v_)) {}   // NOLINT
+  constexpr literal_value(int v_) noexcept                                                 // NOLINT
+      : bits(std::bit_cast<std::uint64_t>(static_cast<double>(v_))), integral(true) {}
+  constexpr literal_value(long long v_) noexcept  // NOLINT
+      : bits(std::bit_cast<std::uint64_t>(static_cast<double>(v_))), integral(true) {}
   /// The members themselves: nvcc writes a template argument of this type back into the host
   /// compiler's source as `{bits, integral}`.
-  constexpr literal_value(std::uint64_t value_bits, bool is_integral) noexcept
-      : bits(value_bits), integral(is_integral) {}
+  constexpr literal_value(std::uint64_t bits_, bool integral_) noexcept
+      : bits(bits_), integral(integral_) {}
 
   [[nodiscard]] constexpr double value() const noexcept { return std::bit_cast<double>(bits); }
 };
@@ -789,8 +789,8 @@ template <std::size_t N>
 struct fixed_string {
   char chars[N]{};
 
-  constexpr fixed_string(const char (&s)[N]) noexcept {  // NOLINT: implicit by design
-    for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
+  constexpr fixed_string(const char (&s_)[N]) noexcept {  // NOLINT: implicit by design
+    for (std::size_t i = 0; i < N; ++i) chars[i] = s_[i];
   }
   constexpr fixed_string() noexcept = default;
 
@@ -878,15 +878,19 @@ namespace error {
 template <fixed_string Text>
 struct message;
 
+/// Copies a string literal's characters (not its '\0') to out[at...]; returns the next index.
+constexpr std::size_t append_text(char* out, std::size_t at, const char* part,
+                                  std::size_t size) noexcept {
+  for (std::size_t i = 0; i + 1 < size; ++i) out[at++] = part[i];
+  return at;
+}
+
 /// The parts of a message joined into one `fixed_string`.
 template <std::size_t... N>
 constexpr fixed_string<(N + ... + 1) - sizeof...(N)> text(const char (&... parts)[N]) noexcept {
   fixed_string<(N + ... + 1) - sizeof...(N)> joined;
   std::size_t k = 0;
-  const auto append = [&](const char* part, std::size_t size) {
-    for (std::size_t i = 0; i + 1 < size; ++i) joined.chars[k++] = part[i];
-  };
-  (append(parts, N), ...);
+  ((k = append_text(joined.chars, k, parts, N)), ...);
   return joined;
 }
 
@@ -1359,12 +1363,13 @@ template <class T>
 inline constexpr int min_exp = std::numeric_limits<T>::min_exponent;  // min normal = 2^(min_exp - 1)
 
 // Largest j with 2^j <= max_exp - 1 (9 for double, 13 for x87/binary128).
-template <class T>
-inline constexpr int top_j = [] {
+constexpr int top_j_of(int exp_max) noexcept {
   int j = 0;
-  while ((2 << j) <= max_exp<T> - 1) ++j;
+  while ((2 << j) <= exp_max - 1) ++j;
   return j;
-}();
+}
+template <class T>
+inline constexpr int top_j = top_j_of(max_exp<T>);
 
 template <class T>
 constexpr T inf() noexcept {
@@ -1934,16 +1939,18 @@ inline constexpr int pio2_count =
     (3 * digits<T> + 2 * cw_bits<T> + 20) / 24 + 1 < n_parts ? (3 * digits<T> + 2 * cw_bits<T> + 20) / 24 + 1
                                                              : n_parts;
 
+// Word i of 2/pi's fraction bits, zero outside the table.
+constexpr std::uint64_t two_over_pi_word(int i) noexcept {
+  return (i >= 0 && i < two_over_pi_words) ? std::uint64_t{two_over_pi[i]} : std::uint64_t{0};
+}
+
 // 32 bits of 2/pi starting at fraction bit `start` (bit 1 is the first bit after
 // the binary point); bits before the point (start <= 0) are zero.
 constexpr std::uint32_t two_over_pi_bits(int start) noexcept {
   const int z = start - 1;
   const int q = z >= 0 ? z / 32 : -((31 - z) / 32);  // floor(z / 32)
   const int o = z - 32 * q;
-  auto word = [](int i) -> std::uint64_t {
-    return (i >= 0 && i < two_over_pi_words) ? std::uint64_t{two_over_pi[i]} : std::uint64_t{0};
-  };
-  const std::uint64_t both = (word(q) << 32) | word(q + 1);
+  const std::uint64_t both = (two_over_pi_word(q) << 32) | two_over_pi_word(q + 1);
   return static_cast<std::uint32_t>((both << o) >> 32);
 }
 
@@ -2444,6 +2451,12 @@ constexpr T atan(T x) noexcept {
   return x < 0 ? -v : v;
 }
 
+// v, negated when neg: atan2's sign follows y's.
+template <class T>
+constexpr T signed_as(bool neg, T v) noexcept {
+  return neg ? -v : v;
+}
+
 // atan2 with the special cases of C99 Annex F.9.1.4.  Both arguments are
 // scaled by the same power of two, so y / x neither overflows nor underflows
 // unless the result is certainly pi/2, or y / x (x > 0), or pi - y / x (x < 0).
@@ -2452,28 +2465,27 @@ constexpr T atan2(T y, T x) noexcept {
   if (is_nan(x) || is_nan(y)) return x + y;
   const bool y_neg = signbit(y);
   const bool x_neg = signbit(x);
-  auto with_sign = [y_neg](T v) { return y_neg ? -v : v; };
-  if (y == 0) return with_sign(x_neg ? pi_dw<T>.hi : T(0));
-  if (x == 0) return with_sign(pio2<T>.hi);
+  if (y == 0) return signed_as(y_neg, x_neg ? pi_dw<T>.hi : T(0));
+  if (x == 0) return signed_as(y_neg, pio2<T>.hi);
   const T ax = fabs(x);
   const T ay = fabs(y);
   if (ay == inf<T>()) {
-    if (ax == inf<T>()) return with_sign(x_neg ? mul(pio2<T>, T(1.5)).hi : T(0.5) * pio2<T>.hi);
-    return with_sign(pio2<T>.hi);
+    if (ax == inf<T>()) return signed_as(y_neg, x_neg ? mul(pio2<T>, T(1.5)).hi : T(0.5) * pio2<T>.hi);
+    return signed_as(y_neg, pio2<T>.hi);
   }
-  if (ax == inf<T>()) return with_sign(x_neg ? pi_dw<T>.hi : T(0));
+  if (ax == inf<T>()) return signed_as(y_neg, x_neg ? pi_dw<T>.hi : T(0));
   const int ex = exponent_of(ax);
   const int ey = exponent_of(ay);
   constexpr int far = 2 * digits<T> + 8;
-  if (ey - ex > far) return with_sign(pio2<T>.hi);  // pi/2 -+ a negligible y/x
+  if (ey - ex > far) return signed_as(y_neg, pio2<T>.hi);  // pi/2 -+ a negligible y/x
   if (ey - ex < -far) {
     const T q = ay / ax;  // atan(q) rounds as q does: q^3/3 is negligible
-    return with_sign(x_neg ? add(pi_dw<T>, -q).hi : q);
+    return signed_as(y_neg, x_neg ? add(pi_dw<T>, -q).hi : q);
   }
   const int sc = -(ex > ey ? ex : ey);
   dw<T> a = atan2_pos(dw<T>{scale(ay, sc), T(0)}, dw<T>{scale(ax, sc), T(0)});
   if (x_neg) a = add(pi_dw<T>, neg(a));
-  return with_sign(a.hi);
+  return signed_as(y_neg, a.hi);
 }
 
 // sqrt(1 - a^2) for 0 <= a <= 1, as (1 - a)(1 + a) with both factors exact.
@@ -4603,14 +4615,14 @@ struct dual {
   /// A plain number: tangent 0.
   template <class U>
     requires(std::is_arithmetic_v<U> && !std::is_same_v<U, bool>)
-  TAPELESS_HD constexpr dual(U v) noexcept  // NOLINT(google-explicit-constructor): a number is a dual
-      : value(static_cast<T>(v)), tangent(static_cast<T>(0)) {}
-  TAPELESS_HD constexpr dual(const T& v, const T& t) noexcept : value(v), tangent(t) {}
+  TAPELESS_HD constexpr dual(U v_) noexcept  // NOLINT(google-explicit-constructor): a number is a dual
+      : value(static_cast<T>(v_)), tangent(static_cast<T>(0)) {}
+  TAPELESS_HD constexpr dual(const T& v_, const T& t_) noexcept : value(v_), tangent(t_) {}
   /// One level down (dual<double> into dual<dual<double>>): tangent 0.
   template <class U>
     requires(detail::is_dual<T> && std::is_same_v<U, T>)
-  TAPELESS_HD constexpr dual(const U& v) noexcept  // NOLINT(google-explicit-constructor)
-      : value(v), tangent(static_cast<T>(0)) {}
+  TAPELESS_HD constexpr dual(const U& v_) noexcept  // NOLINT(google-explicit-constructor)
+      : value(v_), tangent(static_cast<T>(0)) {}
 
   TAPELESS_HD constexpr dual operator+() const noexcept { return *this; }
   TAPELESS_HD constexpr dual operator-() const noexcept { return {-value, -tangent}; }
@@ -7131,16 +7143,12 @@ constexpr bool is_element_loop(const plan_entry& e) noexcept {
 /// scalar nodes they read. Both arrays have r entries, false on entry.
 template <class Flags>
 constexpr void loop_nodes(const plan_entry* nodes, std::size_t r, Flags& inner, Flags& scalar) {
-  const auto mark = [&](std::uint32_t k) {
-    if (nodes[k].info->length > 1)
-      inner[k] = true;
-    else
-      scalar[k] = true;
-  };
-  for (std::uint32_t j = 0; j < nodes[r].info->arity; ++j) mark(nodes[r].operands[j]);
-  for (std::size_t k = r; k-- > 0;)
-    if (inner[k] && nodes[k].info->kind != node_kind::dense)
-      for (std::uint32_t j = 0; j < nodes[k].info->arity; ++j) mark(nodes[k].operands[j]);
+  for (std::size_t k = r + 1; k-- > 0;)
+    if (k == r || (inner[k] && nodes[k].info->kind != node_kind::dense))
+      for (std::uint32_t j = 0; j < nodes[k].info->arity; ++j) {
+        const std::uint32_t o = nodes[k].operands[j];
+        (nodes[o].info->length > 1 ? inner : scalar)[o] = true;
+      }
 }
 
 /// The entries of node r's element cache: its length times the costly nodes among those its
@@ -7288,6 +7296,7 @@ TAPELESS_INLINE constexpr name_view variable_name(const E&, std::size_t i) noexc
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <type_traits>
 #include <utility>
 
@@ -7688,6 +7697,13 @@ template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, st
           class Leaves, class Operands>
 struct reduction_step;
 
+/// How many of a loop's cache slots hold a node (the others are no_node).
+constexpr std::size_t count_cached(std::initializer_list<std::uint32_t> slots) noexcept {
+  std::size_t count = 0;
+  for (const std::uint32_t q : slots) count += q != no_node ? 1u : 0u;
+  return count;
+}
+
 /// A reduction (sum, dot, norm, ...): one loop over the elements evaluates the vector nodes it
 /// reads, element by element, in a small array w of the graph's size, and folds the result;
 /// the reverse step loops again, re-evaluates each element, seeds the element's adjoint and
@@ -7714,12 +7730,7 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
   static constexpr bool store = requires { Op::is_store; };
   static constexpr std::size_t begin = Op::template begin<Length>();
   static constexpr std::size_t end = Op::template end<Length>();
-  static constexpr std::size_t cached_count = [] {
-    const std::uint32_t slots[] = {Slot..., no_node};
-    std::size_t count = 0;
-    for (const std::uint32_t q : slots) count += q != no_node ? 1u : 0u;
-    return count;
-  }();
+  static constexpr std::size_t cached_count = count_cached({Slot..., no_node});
 
   template <class T, class C, class Env>
   TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C* c, const Env& env, T* v) noexcept {
@@ -8168,6 +8179,7 @@ TAPELESS_HD TAPELESS_INLINE constexpr void clear_blocks(T* a) noexcept {
 
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <type_traits>
 #include <utility>
 
@@ -8307,16 +8319,21 @@ struct is_env : std::false_type {};
 template <class... Bs>
 struct is_env<env<Bs...>> : std::true_type {};
 
+/// The index of the first false in a list that ends with false.
+constexpr std::size_t first_false(std::initializer_list<bool> flags) noexcept {
+  std::size_t i = 0;
+  for (const bool f : flags) {
+    if (!f) break;
+    ++i;
+  }
+  return i;
+}
+
 template <class Root, class Env, std::size_t... K>
 constexpr bool require_bindings(std::index_sequence<K...>) noexcept {
   // Only the first variable without a value is checked: one error, not one per variable.
-  constexpr std::size_t first = [] {
-    const bool bound[] = {
-        Env::template binds<node_type<Root, graph_of<Root>::value.variables[K]>>..., false};
-    std::size_t i = 0;
-    while (i < sizeof...(K) && bound[i]) ++i;
-    return i;
-  }();
+  constexpr std::size_t first = first_false(
+      {Env::template binds<node_type<Root, graph_of<Root>::value.variables[K]>>..., false});
   if constexpr (first == sizeof...(K)) {
     return true;
   } else {
@@ -8501,14 +8518,17 @@ template <expression E, class Env>
 
 namespace detail {
 
+/// How many decimal digits n has.
+constexpr std::size_t decimal_digits(std::size_t n) noexcept {
+  std::size_t d = 1;
+  for (; n >= 10; n /= 10) ++d;
+  return d;
+}
+
 /// Names of the positional variables of the functional form: "_0", "_1", ...
 template <std::size_t I>
 constexpr auto positional_name() noexcept {
-  constexpr std::size_t digits = [] {
-    std::size_t d = 1;
-    for (std::size_t k = I; k >= 10; k /= 10) ++d;
-    return d;
-  }();
+  constexpr std::size_t digits = decimal_digits(I);
   char s[digits + 2] = {'_'};
   std::size_t k = I;
   for (std::size_t d = digits; d > 0; --d, k /= 10) s[d] = static_cast<char>('0' + k % 10);
@@ -9043,18 +9063,19 @@ constexpr auto symbolic_partial(const A& a) noexcept {
 
 /// Σ_J ∂Op/∂(operand J) · d(operand J): the chain rule through an operation without a rule of
 /// its own here, its partials as ops::partial nodes over the same operands.
+template <class X, class E, std::size_t K, class S, std::size_t... J>
+constexpr auto chain_term(const S* c, std::index_sequence<J...>) noexcept {
+  const auto dk = derive_operand<X, E, K>(c);
+  if constexpr (is_zero<std::remove_cvref_t<decltype(dk)>>)
+    return zero_t{};
+  else
+    return times(tapeless::make_node<ops::partial<typename E::op, K, sizeof...(J)>>(
+                     operand_object<E, J>(c)...),
+                 dk);
+}
 template <class X, class E, class S, std::size_t... J>
-constexpr auto chain(const S* c, std::index_sequence<J...>) noexcept {
-  using Op = typename E::op;
-  constexpr std::size_t n = sizeof...(J);
-  const auto term = [&]<std::size_t K>(std::integral_constant<std::size_t, K>) {
-    const auto dk = derive_operand<X, E, K>(c);
-    if constexpr (is_zero<std::remove_cvref_t<decltype(dk)>>)
-      return zero_t{};
-    else
-      return times(tapeless::make_node<ops::partial<Op, K, n>>(operand_object<E, J>(c)...), dk);
-  };
-  return fold_plus(zero_t{}, term(std::integral_constant<std::size_t, J>{})...);
+constexpr auto chain(const S* c, std::index_sequence<J...> js) noexcept {
+  return fold_plus(zero_t{}, chain_term<X, E, J>(c, js)...);
 }
 
 template <class X, class E, class S>
@@ -9206,6 +9227,16 @@ namespace tapeless {
 
 namespace detail {
 
+/// Every variable a depends on couples with every variable b depends on (t.h, both triangles).
+template <class Table>
+constexpr void couple(Table& t, const ct_array<bool>& dep, std::size_t nv, std::uint32_t a,
+                      std::uint32_t b) noexcept {
+  for (std::size_t i = 0; i < nv; ++i)
+    if (dep[a * nv + i])
+      for (std::size_t j = 0; j < nv; ++j)
+        if (dep[b * nv + j]) t.h[i][j] = t.h[j][i] = true;
+}
+
 /// The pattern by the classical rule of nonlinear interactions: a node's variables (`dep`) are
 /// the union of its active operands'; a node couples the variables of its operands in its
 /// second derivatives as its operation's `curvature` says (a linear node couples nothing,
@@ -9228,12 +9259,6 @@ struct hessian_pattern_of {
     dep.size = n * nv;
     table t{};
     for (std::size_t q = 0; q < nv; ++q) dep[p.variables[q] * nv + q] = true;
-    const auto couple = [&](std::uint32_t a, std::uint32_t b) {
-      for (std::size_t i = 0; i < nv; ++i)
-        if (dep[a * nv + i])
-          for (std::size_t j = 0; j < nv; ++j)
-            if (dep[b * nv + j]) t.h[i][j] = t.h[j][i] = true;
-    };
     for (std::uint32_t k = 0; k < n; ++k) {
       const node_info& d = *p.nodes[k].info;
       if (d.kind == node_kind::variable || !d.active) continue;
@@ -9245,15 +9270,15 @@ struct hessian_pattern_of {
         case curvature::linear:
           break;
         case curvature::bilinear:
-          if (d.arity >= 2) couple(ops[0], ops[1]);
+          if (d.arity >= 2) couple(t, dep, nv, ops[0], ops[1]);
           break;
         case curvature::quotient:
-          couple(ops[0], ops[1]);
-          couple(ops[1], ops[1]);
+          couple(t, dep, nv, ops[0], ops[1]);
+          couple(t, dep, nv, ops[1], ops[1]);
           break;
         case curvature::nonlinear:
           for (std::uint32_t a = 0; a < d.arity; ++a)
-            for (std::uint32_t b = 0; b < d.arity; ++b) couple(ops[a], ops[b]);
+            for (std::uint32_t b = 0; b < d.arity; ++b) couple(t, dep, nv, ops[a], ops[b]);
           break;
       }
     }
@@ -9302,17 +9327,21 @@ struct hessian_colouring {
   static constexpr table value = make();
 };
 
+/// How many entries of a pattern's lower triangle (i ≥ j) are structurally nonzero.
+template <class Table>
+constexpr std::size_t lower_count(const Table& t, std::size_t nv) noexcept {
+  std::size_t c = 0;
+  for (std::size_t i = 0; i < nv; ++i)
+    for (std::size_t j = 0; j <= i; ++j) c += t.h[i][j] ? 1 : 0;
+  return c;
+}
+
 /// The structural nonzeros of the lower triangle (i ≥ j), row by row: the layout of
 /// tapeless::sparse_hessian.
 template <class E>
 struct hessian_lower_entries {
   static constexpr std::size_t nv = graph_of<E>::value.variable_count;
-  static constexpr std::size_t count = [] {
-    std::size_t c = 0;
-    for (std::size_t i = 0; i < nv; ++i)
-      for (std::size_t j = 0; j <= i; ++j) c += hessian_pattern_of<E>::value.h[i][j] ? 1 : 0;
-    return c;
-  }();
+  static constexpr std::size_t count = lower_count(hessian_pattern_of<E>::value, nv);
   struct table {
     std::size_t row[count == 0 ? 1 : count] = {};
     std::size_t col[count == 0 ? 1 : count] = {};
@@ -9440,19 +9469,17 @@ struct hessian_matrix {
     constexpr std::size_t oy = offset<Y>();
     constexpr std::size_t lx = X::info.length;
     constexpr std::size_t ly = Y::info.length;
-    const auto entry = [&](std::size_t i, std::size_t j) {
-      return ox == n || oy == n ? static_cast<T>(0) : (*this)(ox + i, oy + j);
-    };
     if constexpr (lx == 1 && ly == 1) {
-      return entry(0, 0);
+      return block_entry(ox, oy, 0, 0);
     } else if constexpr (lx == 1 || ly == 1) {
       std::array<T, lx == 1 ? ly : lx> r{};
-      for (std::size_t k = 0; k < r.size(); ++k) r[k] = lx == 1 ? entry(0, k) : entry(k, 0);
+      for (std::size_t k = 0; k < r.size(); ++k)
+        r[k] = lx == 1 ? block_entry(ox, oy, 0, k) : block_entry(ox, oy, k, 0);
       return r;
     } else {
       std::array<std::array<T, ly>, lx> r{};
       for (std::size_t i = 0; i < lx; ++i)
-        for (std::size_t j = 0; j < ly; ++j) r[i][j] = entry(i, j);
+        for (std::size_t j = 0; j < ly; ++j) r[i][j] = block_entry(ox, oy, i, j);
       return r;
     }
   }
@@ -9486,6 +9513,11 @@ struct hessian_matrix {
   template <class V>
   static constexpr std::size_t offset() noexcept {
     return detail::gradient_vars<gradient<T, Vars...>>::template offset_of<V>();
+  }
+  /// Entry (ox + i, oy + j) of the blocks at offsets ox and oy; 0 when either is n (no entry).
+  constexpr T block_entry(std::size_t ox, std::size_t oy, std::size_t i,
+                          std::size_t j) const noexcept {
+    return ox == n || oy == n ? static_cast<T>(0) : (*this)(ox + i, oy + j);
   }
 };
 
@@ -9638,13 +9670,14 @@ TAPELESS_INLINE constexpr void colour_sweeps(const Root& f, const Env& e, Out& o
 }
 
 /// Every variable a scalar: the Hessian's pattern, hence its colouring, is per entry.
-template <class Root>
-inline constexpr bool scalar_variables_only = [] {
-  const auto& p = graph_of<Root>::value;
+template <class Plan>
+constexpr bool scalar_variables_in(const Plan& p) noexcept {
   for (std::size_t q = 0; q < p.variable_count; ++q)
     if (p.nodes[p.variables[q]].info->length != 1) return false;
   return true;
-}();
+}
+template <class Root>
+inline constexpr bool scalar_variables_only = scalar_variables_in(graph_of<Root>::value);
 
 // --- symbolic entries ----------------------------------------------------------------------------
 //
@@ -9771,11 +9804,10 @@ struct entry_values {
   using bundle = decltype(hessian_entries(std::declval<const Root&>()));
   R v[graph_of<bundle>::storage]{};
   template <class Env>
-  // (not f and e: g++'s -Wshadow flags a constructor's parameters that share a global's name)
-  TAPELESS_INLINE constexpr entry_values(const Root& root, const Env& point) noexcept {
+  TAPELESS_INLINE constexpr entry_values(const Root& f_, const Env& e_) noexcept {
     constexpr std::size_t n = graph_of<bundle>::size;
-    const auto b = hessian_entries(root);
-    forward_sweep<bundle>(constants_of(b), point, v, std::make_index_sequence<n>{});
+    const auto b = hessian_entries(f_);
+    forward_sweep<bundle>(constants_of(b), e_, v, std::make_index_sequence<n>{});
   }
 };
 

@@ -52,12 +52,13 @@ template <class T>
 inline constexpr int min_exp = std::numeric_limits<T>::min_exponent;  // min normal = 2^(min_exp - 1)
 
 // Largest j with 2^j <= max_exp - 1 (9 for double, 13 for x87/binary128).
-template <class T>
-inline constexpr int top_j = [] {
+constexpr int top_j_of(int exp_max) noexcept {
   int j = 0;
-  while ((2 << j) <= max_exp<T> - 1) ++j;
+  while ((2 << j) <= exp_max - 1) ++j;
   return j;
-}();
+}
+template <class T>
+inline constexpr int top_j = top_j_of(max_exp<T>);
 
 template <class T>
 constexpr T inf() noexcept {
@@ -627,16 +628,18 @@ inline constexpr int pio2_count =
     (3 * digits<T> + 2 * cw_bits<T> + 20) / 24 + 1 < n_parts ? (3 * digits<T> + 2 * cw_bits<T> + 20) / 24 + 1
                                                              : n_parts;
 
+// Word i of 2/pi's fraction bits, zero outside the table.
+constexpr std::uint64_t two_over_pi_word(int i) noexcept {
+  return (i >= 0 && i < two_over_pi_words) ? std::uint64_t{two_over_pi[i]} : std::uint64_t{0};
+}
+
 // 32 bits of 2/pi starting at fraction bit `start` (bit 1 is the first bit after
 // the binary point); bits before the point (start <= 0) are zero.
 constexpr std::uint32_t two_over_pi_bits(int start) noexcept {
   const int z = start - 1;
   const int q = z >= 0 ? z / 32 : -((31 - z) / 32);  // floor(z / 32)
   const int o = z - 32 * q;
-  auto word = [](int i) -> std::uint64_t {
-    return (i >= 0 && i < two_over_pi_words) ? std::uint64_t{two_over_pi[i]} : std::uint64_t{0};
-  };
-  const std::uint64_t both = (word(q) << 32) | word(q + 1);
+  const std::uint64_t both = (two_over_pi_word(q) << 32) | two_over_pi_word(q + 1);
   return static_cast<std::uint32_t>((both << o) >> 32);
 }
 
@@ -1137,6 +1140,12 @@ constexpr T atan(T x) noexcept {
   return x < 0 ? -v : v;
 }
 
+// v, negated when neg: atan2's sign follows y's.
+template <class T>
+constexpr T signed_as(bool neg, T v) noexcept {
+  return neg ? -v : v;
+}
+
 // atan2 with the special cases of C99 Annex F.9.1.4.  Both arguments are
 // scaled by the same power of two, so y / x neither overflows nor underflows
 // unless the result is certainly pi/2, or y / x (x > 0), or pi - y / x (x < 0).
@@ -1145,28 +1154,27 @@ constexpr T atan2(T y, T x) noexcept {
   if (is_nan(x) || is_nan(y)) return x + y;
   const bool y_neg = signbit(y);
   const bool x_neg = signbit(x);
-  auto with_sign = [y_neg](T v) { return y_neg ? -v : v; };
-  if (y == 0) return with_sign(x_neg ? pi_dw<T>.hi : T(0));
-  if (x == 0) return with_sign(pio2<T>.hi);
+  if (y == 0) return signed_as(y_neg, x_neg ? pi_dw<T>.hi : T(0));
+  if (x == 0) return signed_as(y_neg, pio2<T>.hi);
   const T ax = fabs(x);
   const T ay = fabs(y);
   if (ay == inf<T>()) {
-    if (ax == inf<T>()) return with_sign(x_neg ? mul(pio2<T>, T(1.5)).hi : T(0.5) * pio2<T>.hi);
-    return with_sign(pio2<T>.hi);
+    if (ax == inf<T>()) return signed_as(y_neg, x_neg ? mul(pio2<T>, T(1.5)).hi : T(0.5) * pio2<T>.hi);
+    return signed_as(y_neg, pio2<T>.hi);
   }
-  if (ax == inf<T>()) return with_sign(x_neg ? pi_dw<T>.hi : T(0));
+  if (ax == inf<T>()) return signed_as(y_neg, x_neg ? pi_dw<T>.hi : T(0));
   const int ex = exponent_of(ax);
   const int ey = exponent_of(ay);
   constexpr int far = 2 * digits<T> + 8;
-  if (ey - ex > far) return with_sign(pio2<T>.hi);  // pi/2 -+ a negligible y/x
+  if (ey - ex > far) return signed_as(y_neg, pio2<T>.hi);  // pi/2 -+ a negligible y/x
   if (ey - ex < -far) {
     const T q = ay / ax;  // atan(q) rounds as q does: q^3/3 is negligible
-    return with_sign(x_neg ? add(pi_dw<T>, -q).hi : q);
+    return signed_as(y_neg, x_neg ? add(pi_dw<T>, -q).hi : q);
   }
   const int sc = -(ex > ey ? ex : ey);
   dw<T> a = atan2_pos(dw<T>{scale(ay, sc), T(0)}, dw<T>{scale(ax, sc), T(0)});
   if (x_neg) a = add(pi_dw<T>, neg(a));
-  return with_sign(a.hi);
+  return signed_as(y_neg, a.hi);
 }
 
 // sqrt(1 - a^2) for 0 <= a <= 1, as (1 - a)(1 + a) with both factors exact.

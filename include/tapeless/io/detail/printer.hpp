@@ -116,12 +116,10 @@ constexpr number_value make_number(S x) noexcept {
 template <class E>
 struct constant_values {
   number_value v[E::const_count + 1] = {};
-  // (the parameter's name is unlikely to shadow a user's global: g++ -Wshadow checks the
-  // members of class templates where they are instantiated)
-  constexpr explicit constant_values(const E& expression_object) noexcept {
+  constexpr explicit constant_values(const E& e_) noexcept {
     if constexpr (E::const_count > 0)
       for (std::size_t k = 0; k < E::const_count; ++k)
-        v[k] = make_number(expression_object.c[k]);
+        v[k] = make_number(e_.c[k]);
   }
 };
 
@@ -376,18 +374,20 @@ struct printer {
   }
 };
 
+/// "u = x^3": named node i and the expression it names.
+constexpr void print_definition(printer& p, sink& out, const graph_view& g, std::uint32_t i) noexcept {
+  p.term(i);
+  out.put(" = ");
+  p.term(g.nodes[i].operands[0]);
+}
+
 /// to_string / to_latex: the root, then the definitions of the named intermediates it uses,
 /// in topological order: "u + v where u = x^3, v = x^2".
 constexpr void print_expression(sink& out, const graph_view& g, style st) noexcept {
   printer p{out, g, st, false};
   const auto root = static_cast<std::uint32_t>(g.size - 1);
-  const auto definition = [&](std::uint32_t i) {
-    p.term(i);
-    out.put(" = ");
-    p.term(g.nodes[i].operands[0]);
-  };
   if (g.nodes[root].kind == node_kind::named)
-    definition(root);
+    print_definition(p, out, g, root);
   else
     p.term(root);
   bool first = true;
@@ -395,7 +395,7 @@ constexpr void print_expression(sink& out, const graph_view& g, style st) noexce
     if (g.nodes[i].kind != node_kind::named) continue;
     out.put(first ? (st == style::latex ? " \\text{ where } " : " where ") : ", ");
     first = false;
-    definition(i);
+    print_definition(p, out, g, i);
   }
 }
 

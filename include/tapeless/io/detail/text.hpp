@@ -120,6 +120,38 @@ constexpr bool rounds_to(std::uint64_t n, int k, T t) noexcept {
 #define TAPELESS_DETAIL_IO_EXACT 0
 #endif
 
+/// Does the decimal dn·10^k10 read back as v (a T)? Exactly, with 128-bit integers, where the
+/// compiler has them (g++, clang). Otherwise: its `wide` value `back` is one correctly rounded
+/// operation away. With wide = double and T = double, that is strtod's own rounding.
+/// Otherwise rounding `back` again could differ from rounding the decimal once, so `back`
+/// must lie inside v's rounding interval by more than one `wide` rounding error, or be
+/// exact and on the interval's edge with v's mantissa even (ties go to even). A decimal
+/// closer than that to the edge is refused and gets one digit more.
+template <class T>
+constexpr bool reads_back(wide dn, int k10, double v) noexcept {
+#if TAPELESS_DETAIL_IO_EXACT
+  return rounds_to(static_cast<std::uint64_t>(dn), k10, static_cast<T>(v));
+#else
+  const wide p = pow10<wide>(k10 >= 0 ? k10 : -k10);
+  const wide back = k10 >= 0 ? dn * p : dn / p;
+  if constexpr (std::is_same_v<T, double> && !wide_is_long_double) {
+    return static_cast<double>(back) == v;
+  } else {
+    using bits_t = std::conditional_t<std::is_same_v<T, float>, std::uint32_t, std::uint64_t>;
+    const T t = static_cast<T>(v);
+    const bits_t bits = std::bit_cast<bits_t>(t);
+    const T up = std::bit_cast<T>(static_cast<bits_t>(bits + 1));
+    const T down = std::bit_cast<T>(static_cast<bits_t>(bits - 1));
+    const wide lo = (static_cast<wide>(down) + static_cast<wide>(t)) / 2;
+    const wide hi = (static_cast<wide>(up) + static_cast<wide>(t)) / 2;
+    const wide margin = back * std::numeric_limits<wide>::epsilon() / 2;  // >= half an ulp
+    if (back > lo + margin && back < hi - margin) return true;
+    const bool exact = k10 >= 0 ? back / p == dn : back * p == dn;
+    return exact && (bits & 1) == 0 && (back == lo || back == hi);
+  }
+#endif
+}
+
 /// Shortest decimal that reads back as the same value (float or double), in constant evaluation
 /// too. For each number of significant digits, the candidate n·10^k nearest to v (computed in
 /// `wide` arithmetic, give or take one) is checked against v's rounding interval, exactly with
@@ -158,36 +190,6 @@ constexpr decimal to_decimal(T value) noexcept {
     m *= 10;
     --e10;
   }
-  // Does the decimal n·10^k read back as v? Exactly, with 128-bit integers, where the compiler
-  // has them (g++, clang). Otherwise: its `wide` value `back` is one correctly rounded
-  // operation away. With wide = double and T = double, that is strtod's own rounding.
-  // Otherwise rounding `back` again could differ from rounding the decimal once, so `back`
-  // must lie inside v's rounding interval by more than one `wide` rounding error, or be
-  // exact and on the interval's edge with v's mantissa even (ties go to even). A decimal
-  // closer than that to the edge is refused and gets one digit more.
-  const auto reads_back = [&](wide dn, int k10) {
-#if TAPELESS_DETAIL_IO_EXACT
-    return rounds_to(static_cast<std::uint64_t>(dn), k10, static_cast<T>(v));
-#else
-    const wide p = pow10<wide>(k10 >= 0 ? k10 : -k10);
-    const wide back = k10 >= 0 ? dn * p : dn / p;
-    if constexpr (std::is_same_v<T, double> && !wide_is_long_double) {
-      return static_cast<double>(back) == v;
-    } else {
-      using bits_t = std::conditional_t<std::is_same_v<T, float>, std::uint32_t, std::uint64_t>;
-      const T t = static_cast<T>(v);
-      const bits_t bits = std::bit_cast<bits_t>(t);
-      const T up = std::bit_cast<T>(static_cast<bits_t>(bits + 1));
-      const T down = std::bit_cast<T>(static_cast<bits_t>(bits - 1));
-      const wide lo = (static_cast<wide>(down) + static_cast<wide>(t)) / 2;
-      const wide hi = (static_cast<wide>(up) + static_cast<wide>(t)) / 2;
-      const wide margin = back * std::numeric_limits<wide>::epsilon() / 2;  // >= half an ulp
-      if (back > lo + margin && back < hi - margin) return true;
-      const bool exact = k10 >= 0 ? back / p == dn : back * p == dn;
-      return exact && (bits & 1) == 0 && (back == lo || back == hi);
-    }
-#endif
-  };
   constexpr int max_digits = std::is_same_v<T, float> ? 9 : 17;
   const wide wv = v;
   std::uint64_t n = 0;
@@ -206,7 +208,7 @@ constexpr decimal to_decimal(T value) noexcept {
       bool found = false;
       for (const std::uint64_t candidate : {n, n - 1, n + 1}) {
         const wide dn = static_cast<wide>(candidate);
-        if (candidate != 0 && reads_back(dn, k)) {
+        if (candidate != 0 && reads_back<T>(dn, k, v)) {
           n = candidate;
           found = true;
           break;
@@ -488,9 +490,9 @@ constexpr void put_partial_text(sink& out, const graph_view& g, std::uint32_t no
 /// shows them (variables and lets by name, unnamed operations as t1, t2, ...).
 class partial_writer {
  public:
-  constexpr partial_writer(detail::io::sink& out, const detail::io::graph_view& g,
-                           std::uint32_t node) noexcept
-      : out_(out), g_(g), node_(node) {}
+  constexpr partial_writer(detail::io::sink& sink_, const detail::io::graph_view& graph_,
+                           std::uint32_t index_) noexcept
+      : out_(sink_), g_(graph_), node_(index_) {}
 
   constexpr void put(const char* s) noexcept { out_.put(s); }
   constexpr void put_int(long long v) noexcept { out_.put_int(v); }
