@@ -129,8 +129,8 @@ struct hessian_matrix {
     return detail::gradient_vars<gradient<T, Vars...>>::template offset_of<V>();
   }
   /// Entry (ox + i, oy + j) of the blocks at offsets ox and oy; 0 when either is n (no entry).
-  constexpr T block_entry(std::size_t ox, std::size_t oy, std::size_t i,
-                          std::size_t j) const noexcept {
+  [[nodiscard]] constexpr T block_entry(std::size_t ox, std::size_t oy, std::size_t i,
+                                        std::size_t j) const noexcept {
     return ox == n || oy == n ? static_cast<T>(0) : (*this)(ox + i, oy + j);
   }
 };
