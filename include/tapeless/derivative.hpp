@@ -88,7 +88,7 @@ struct partial {
   }
 
   template <std::size_t K, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * tangent<K, T>(ctx, std::make_index_sequence<N>{});
   }
 

@@ -26,7 +26,7 @@ struct named {
     return a;
   }
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T abar) noexcept {
     return abar;
   }
 };

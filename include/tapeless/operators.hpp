@@ -24,7 +24,7 @@ struct add {
   }
   // ∂(a+b)/∂a = ∂(a+b)/∂b = 1
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T abar) noexcept {
     return abar;
   }
 };
@@ -39,7 +39,7 @@ struct sub {
   }
   // ∂(a-b)/∂a = 1, ∂(a-b)/∂b = -1
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T abar) noexcept {
     if constexpr (J == 0)
       return abar;
     else
@@ -57,7 +57,7 @@ struct mul {
   }
   // ∂(ab)/∂a = b, ∂(ab)/∂b = a
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * ctx.template operand<1 - J>();
   }
 };
@@ -73,7 +73,7 @@ struct div {
   // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = -a/b² = -(a/b)/b. Both contributions share abar/b (one
   // division), and the second reuses the node's own value a/b.
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T q = abar / ctx.template operand<1>();
     if constexpr (J == 0)
       return q;
@@ -92,7 +92,7 @@ struct neg {
   }
   // ∂(-a)/∂a = -1
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T abar) noexcept {
     return -abar;
   }
 };

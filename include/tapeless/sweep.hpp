@@ -60,17 +60,17 @@ struct context {
   using value_type = T;
   const T* v;
 
-  [[nodiscard]] TAPELESS_HD constexpr T value() const noexcept { return v[I]; }
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr T value() const noexcept { return v[I]; }
 
   template <std::size_t J>
-  [[nodiscard]] TAPELESS_HD constexpr T operand() const noexcept {
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr T operand() const noexcept {
     return v[nth_index<J>(index_list<K...>{})];
   }
 
   /// The value of `Op2` applied to this node's operands: read from the graph when the graph
   /// computes it anyway, else computed here. `Op2` must be listed in `Op::partners`.
   template <class Op2>
-  [[nodiscard]] TAPELESS_HD constexpr T sibling() const noexcept {
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr T sibling() const noexcept {
     using list = typename partners_of<Op>::type;
     constexpr std::size_t p = position_in<Op2>(list{});
     static_assert(p < index_count(Partners{}),

@@ -5080,7 +5080,7 @@ using common_real_t = std::common_type_t<real_t<T>...>;
 template <class Op>
 struct unary_rule {
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * Op::derivative(ctx.template operand<0>(), ctx.value());
   }
 };
@@ -5158,7 +5158,7 @@ template <class Pick>
 struct min_max_rule {
   static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T a = ctx.template operand<0>();
     const T b = ctx.template operand<1>();
     if (a == b) return static_cast<T>(0.5) * abar;
@@ -5227,7 +5227,7 @@ struct copysign {
     return detail::math::copysign(a, b);
   }
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     if constexpr (J == 0) {
       const T a = ctx.template operand<0>();
       return a == static_cast<T>(0) ? static_cast<T>(0) : abar * (ctx.value() / a);
@@ -5247,7 +5247,7 @@ struct fma {
   }
   // ∂/∂a = b, ∂/∂b = a, ∂/∂c = 1
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     if constexpr (J == 2)
       return abar;
     else
@@ -5406,7 +5406,7 @@ struct log_sum_exp {
   // eᵃ⁻ʸ would carry the rounding error of y (|y| u, large for large arguments), while d is
   // exact when a and b are close. A tie gives 1/2 each.
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T d = ctx.template operand<0>() - ctx.template operand<1>();
     const bool first_larger = d >= static_cast<T>(0);
     // e^-|d| with |d| taken on the branch's side, also at d = 0 (for the derivative of the
@@ -5452,7 +5452,7 @@ struct exp {
   }
   // ∂eˣ/∂x = eˣ: the node's own value, no second exp call.
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * ctx.value();
   }
 };
@@ -5516,7 +5516,7 @@ struct sinh {
   }
   // ∂sinh x/∂x = cosh x
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * ctx.template sibling<ops::cosh>();
   }
 };
@@ -5530,7 +5530,7 @@ struct cosh {
   }
   // ∂cosh x/∂x = sinh x
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * ctx.template sibling<ops::sinh>();
   }
 };
@@ -5635,7 +5635,7 @@ struct hypot {
     return detail::math::hypot(x, y);
   }
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * detail::hypot_partial(ctx.template operand<J>(), ctx.value());
   }
 };
@@ -5647,7 +5647,7 @@ struct hypot3 {
     return detail::math::hypot(x, y, z);
   }
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * detail::hypot_partial(ctx.template operand<J>(), ctx.value());
   }
 };
@@ -5734,7 +5734,7 @@ struct atan2 {
   // so that x² + y² neither overflows nor underflows; at infinity they are 0 (the limit). At
   // the origin the angle is not differentiable: both partials are 0 (convention).
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T y = ctx.template operand<0>();
     const T x = ctx.template operand<1>();
     const T ax = detail::math::fabs(x);
@@ -5779,7 +5779,7 @@ struct log {
   }
   // ∂ln x/∂x = 1/x (+inf at x = +0).
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar / ctx.template operand<0>();
   }
 };
@@ -6012,7 +6012,7 @@ struct pow {
   // ∂/∂y = 0 at x = 0, y ≥ 0 (the formula gives 0·(-∞) or 1·(-∞)). ∂/∂y is NaN for x < 0
   // (xʸ is not differentiable in y there).
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T x = ctx.template operand<0>();
     const T y = ctx.template operand<1>();
     // (at y = 0 on dual numbers, the helper keeps the tangent: ∂²xʸ/∂x∂y = 1/x there)
@@ -6041,7 +6041,7 @@ struct ipow {
   }
   // ∂xᴺ/∂x = N·x^(N-1), x^(N-1) from the products that xᴺ computed (ipow_derivative_power)
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     if constexpr (N == 0)
       return static_cast<T>(0) * abar;
     else if constexpr (N == 1)
@@ -6419,7 +6419,7 @@ struct condition_op {
   static constexpr bool cheap = true;
   static constexpr bool is_condition = true;
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T) noexcept {
     return static_cast<T>(0);  // never called: a condition passes no adjoint on
   }
 };
@@ -6475,7 +6475,7 @@ struct select {
     return c != static_cast<T>(0) ? a : b;
   }
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T) noexcept {
     return static_cast<T>(0);  // never called: select_step routes the adjoint
   }
 };
@@ -6593,7 +6593,7 @@ struct sin {
   }
   // ∂sin x/∂x = cos x
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * ctx.template sibling<ops::cos>();
   }
 };
@@ -6607,7 +6607,7 @@ struct cos {
   }
   // ∂cos x/∂x = -sin x
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return -(abar * ctx.template sibling<ops::sin>());
   }
 };
@@ -6744,7 +6744,7 @@ struct sqrt {
   }
   // ∂√x/∂x = 1/(2√x), from the node's own value; +inf at x = 0.
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar / (ctx.value() + ctx.value());
   }
 };
@@ -6810,7 +6810,7 @@ struct stop_gradient {
     return detail::without_tangents(x);
   }
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T) noexcept {
     return static_cast<T>(0);  // never called: the node passes no adjoint on
   }
 };
@@ -7348,17 +7348,17 @@ struct context {
   using value_type = T;
   const T* v;
 
-  [[nodiscard]] TAPELESS_HD constexpr T value() const noexcept { return v[I]; }
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr T value() const noexcept { return v[I]; }
 
   template <std::size_t J>
-  [[nodiscard]] TAPELESS_HD constexpr T operand() const noexcept {
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr T operand() const noexcept {
     return v[nth_index<J>(index_list<K...>{})];
   }
 
   /// The value of `Op2` applied to this node's operands: read from the graph when the graph
   /// computes it anyway, else computed here. `Op2` must be listed in `Op::partners`.
   template <class Op2>
-  [[nodiscard]] TAPELESS_HD constexpr T sibling() const noexcept {
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr T sibling() const noexcept {
     using list = typename partners_of<Op>::type;
     constexpr std::size_t p = position_in<Op2>(list{});
     static_assert(p < index_count(Partners{}),
@@ -8689,7 +8689,7 @@ struct named {
     return a;
   }
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T abar) noexcept {
     return abar;
   }
 };
@@ -8733,7 +8733,7 @@ struct add {
   }
   // ∂(a+b)/∂a = ∂(a+b)/∂b = 1
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T abar) noexcept {
     return abar;
   }
 };
@@ -8748,7 +8748,7 @@ struct sub {
   }
   // ∂(a-b)/∂a = 1, ∂(a-b)/∂b = -1
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T abar) noexcept {
     if constexpr (J == 0)
       return abar;
     else
@@ -8766,7 +8766,7 @@ struct mul {
   }
   // ∂(ab)/∂a = b, ∂(ab)/∂b = a
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * ctx.template operand<1 - J>();
   }
 };
@@ -8782,7 +8782,7 @@ struct div {
   // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = -a/b² = -(a/b)/b. Both contributions share abar/b (one
   // division), and the second reuses the node's own value a/b.
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T q = abar / ctx.template operand<1>();
     if constexpr (J == 0)
       return q;
@@ -8801,7 +8801,7 @@ struct neg {
   }
   // ∂(-a)/∂a = -1
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T abar) noexcept {
     return -abar;
   }
 };
@@ -8955,7 +8955,7 @@ struct partial {
   }
 
   template <std::size_t K, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * tangent<K, T>(ctx, std::make_index_sequence<N>{});
   }
 

@@ -37,7 +37,7 @@ template <class Pick>
 struct min_max_rule {
   static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T a = ctx.template operand<0>();
     const T b = ctx.template operand<1>();
     if (a == b) return static_cast<T>(0.5) * abar;
@@ -106,7 +106,7 @@ struct copysign {
     return detail::math::copysign(a, b);
   }
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     if constexpr (J == 0) {
       const T a = ctx.template operand<0>();
       return a == static_cast<T>(0) ? static_cast<T>(0) : abar * (ctx.value() / a);
@@ -126,7 +126,7 @@ struct fma {
   }
   // ∂/∂a = b, ∂/∂b = a, ∂/∂c = 1
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     if constexpr (J == 2)
       return abar;
     else

@@ -86,7 +86,7 @@ struct log_sum_exp {
   // eᵃ⁻ʸ would carry the rounding error of y (|y| u, large for large arguments), while d is
   // exact when a and b are close. A tie gives 1/2 each.
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T d = ctx.template operand<0>() - ctx.template operand<1>();
     const bool first_larger = d >= static_cast<T>(0);
     // e^-|d| with |d| taken on the branch's side, also at d = 0 (for the derivative of the

@@ -32,7 +32,7 @@ using common_real_t = std::common_type_t<real_t<T>...>;
 template <class Op>
 struct unary_rule {
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * Op::derivative(ctx.template operand<0>(), ctx.value());
   }
 };

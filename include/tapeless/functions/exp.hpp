@@ -19,7 +19,7 @@ struct exp {
   }
   // ∂eˣ/∂x = eˣ: the node's own value, no second exp call.
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * ctx.value();
   }
 };

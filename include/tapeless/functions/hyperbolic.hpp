@@ -24,7 +24,7 @@ struct sinh {
   }
   // ∂sinh x/∂x = cosh x
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * ctx.template sibling<ops::cosh>();
   }
 };
@@ -38,7 +38,7 @@ struct cosh {
   }
   // ∂cosh x/∂x = sinh x
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * ctx.template sibling<ops::sinh>();
   }
 };

@@ -32,7 +32,7 @@ struct hypot {
     return detail::math::hypot(x, y);
   }
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * detail::hypot_partial(ctx.template operand<J>(), ctx.value());
   }
 };
@@ -44,7 +44,7 @@ struct hypot3 {
     return detail::math::hypot(x, y, z);
   }
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * detail::hypot_partial(ctx.template operand<J>(), ctx.value());
   }
 };

@@ -65,7 +65,7 @@ struct atan2 {
   // so that x² + y² neither overflows nor underflows; at infinity they are 0 (the limit). At
   // the origin the angle is not differentiable: both partials are 0 (convention).
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T y = ctx.template operand<0>();
     const T x = ctx.template operand<1>();
     const T ax = detail::math::fabs(x);

@@ -19,7 +19,7 @@ struct log {
   }
   // ∂ln x/∂x = 1/x (+inf at x = +0).
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar / ctx.template operand<0>();
   }
 };

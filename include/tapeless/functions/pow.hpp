@@ -26,7 +26,7 @@ struct pow {
   // ∂/∂y = 0 at x = 0, y ≥ 0 (the formula gives 0·(-∞) or 1·(-∞)). ∂/∂y is NaN for x < 0
   // (xʸ is not differentiable in y there).
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     const T x = ctx.template operand<0>();
     const T y = ctx.template operand<1>();
     // (at y = 0 on dual numbers, the helper keeps the tangent: ∂²xʸ/∂x∂y = 1/x there)
@@ -55,7 +55,7 @@ struct ipow {
   }
   // ∂xᴺ/∂x = N·x^(N-1), x^(N-1) from the products that xᴺ computed (ipow_derivative_power)
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     if constexpr (N == 0)
       return static_cast<T>(0) * abar;
     else if constexpr (N == 1)

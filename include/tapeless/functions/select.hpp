@@ -23,7 +23,7 @@ struct condition_op {
   static constexpr bool cheap = true;
   static constexpr bool is_condition = true;
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T) noexcept {
     return static_cast<T>(0);  // never called: a condition passes no adjoint on
   }
 };
@@ -79,7 +79,7 @@ struct select {
     return c != static_cast<T>(0) ? a : b;
   }
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T) noexcept {
     return static_cast<T>(0);  // never called: select_step routes the adjoint
   }
 };

@@ -25,7 +25,7 @@ struct sin {
   }
   // ∂sin x/∂x = cos x
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar * ctx.template sibling<ops::cos>();
   }
 };
@@ -39,7 +39,7 @@ struct cos {
   }
   // ∂cos x/∂x = -sin x
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return -(abar * ctx.template sibling<ops::sin>());
   }
 };

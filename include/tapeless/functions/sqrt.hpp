@@ -19,7 +19,7 @@ struct sqrt {
   }
   // ∂√x/∂x = 1/(2√x), from the node's own value; +inf at x = 0.
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
     return abar / (ctx.value() + ctx.value());
   }
 };

@@ -41,7 +41,7 @@ struct stop_gradient {
     return detail::without_tangents(x);
   }
   template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD static constexpr T adjoint(const Ctx&, T) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx&, T) noexcept {
     return static_cast<T>(0);  // never called: the node passes no adjoint on
   }
 };
