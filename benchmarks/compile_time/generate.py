@@ -4,8 +4,8 @@
 # tests/compile_time/generate.py (a correctness test with a finite-difference check), these TUs
 # contain only the expression and its full gradient, so that what is measured is the library.
 # SPDX-License-Identifier: BSL-1.0
-"""usage: generate.py SHAPE N [--seed S] [--variant plain|hana] > file.cpp
-       generate.py include [--variant plain|hana] > file.cpp    (the include-cost TU)
+"""usage: generate.py SHAPE N [--seed S] [--variant plain|hana|graph|hand] > file.cpp
+       generate.py include [--variant plain|hana|graph|hand] > file.cpp    (the include-cost TU)
 
 Shapes (every expression has exactly N unique nodes, counted as the library counts them, and the
 TU static_asserts tapeless::node_count(f) == N):
@@ -25,6 +25,11 @@ Variants:
           is in its own include TU
   graph   only the library's own dedup/topological sort (tapeless::node_count), the plain
           counterpart of `hana`
+  hand    no library: the gradient of the same graph written out by hand as straight-line
+          code (each node's value once, adjoints summed in reverse order), what a source
+          transformation tool would emit; the floor of what the compiler's optimiser costs on
+          code of this size, against which the library's own cost (front end, template
+          instantiation) is told apart
 """
 import argparse
 import random
@@ -183,33 +188,17 @@ def build(shape, n, seed):
 
 def emit_nodes(g):
     """C++ statements naming every node, and the root expression."""
-    name = {}
+    nodes, root = node_list(g)
     lines = []
-    for i, k in enumerate(g.keys):
-        if k[0] == "var":
-            name[i] = k[1]
-            continue
-        ops = [name[o] for o in k[1:]]
-        if k[0] == "neg":
+    for nm, op, ops in nodes:
+        if op == "neg":
             expr = f"-{ops[0]}"
-        elif k[0] in UNARY:
-            expr = f"{k[0]}({ops[0]})"
+        elif op in UNARY:
+            expr = f"{op}({ops[0]})"
         else:
-            expr = f"{ops[0]} {k[0]} {ops[1]}"
-        name[i] = f"e{i}"
-        lines.append(f"  const auto e{i} = {expr};")
-    level = [name[s] for s in g.sinks()]
-    j = 0
-    while len(level) > 1:  # balanced tree of sums
-        nxt = []
-        for a in range(0, len(level) - 1, 2):
-            lines.append(f"  const auto s{j} = {level[a]} + {level[a + 1]};")
-            nxt.append(f"s{j}")
-            j += 1
-        if len(level) % 2:
-            nxt.append(level[-1])
-        level = nxt
-    return lines, level[0]
+            expr = f"{ops[0]} {op} {ops[1]}"
+        lines.append(f"  const auto {nm} = {expr};")
+    return lines, root
 
 
 HANA_TOPO = """
@@ -240,7 +229,65 @@ struct visit_t {
 """
 
 
+def node_list(g):
+    """(name, op, operand names) for every node in topological order, the sum tree included."""
+    name, nodes = {}, []
+    for i, k in enumerate(g.keys):
+        if k[0] == "var":
+            name[i] = k[1]
+            continue
+        name[i] = f"e{i}"
+        nodes.append((name[i], k[0], [name[o] for o in k[1:]]))
+    level = [name[s] for s in g.sinks()]
+    j = 0
+    while len(level) > 1:
+        nxt = []
+        for a in range(0, len(level) - 1, 2):
+            nodes.append((f"s{j}", "+", [level[a], level[a + 1]]))
+            nxt.append(f"s{j}")
+            j += 1
+        if len(level) % 2:
+            nxt.append(level[-1])
+        level = nxt
+    return nodes, level[0]
+
+
+def emit_hand(g):
+    """The gradient of g by hand: forward values, then adjoints in reverse topological order."""
+    nodes, root = node_list(g)
+    value = {"+": "{0} + {1}", "-": "{0} - {1}", "*": "{0} * {1}", "neg": "-{0}",
+             "sin": "std::sin({0})", "cos": "std::cos({0})"}
+    out = ["#include <cmath>", "", "void gradient(const double* p, double* out) {"]
+    out += [f"  [[maybe_unused]] const double {var(i)} = p[{i}];" for i in range(NVARS)]
+    out += [f"  [[maybe_unused]] const double {nm} = {value[op].format(*ops)};" for nm, op, ops in nodes]
+    out += [f"  double d_{var(i)} = 0;" for i in range(NVARS)]
+    out += [f"  double d_{nm} = 0;" for nm, _, _ in nodes[:-1]]
+    out.append(f"  const double d_{root} = 1;")
+    for nm, op, ops in reversed(nodes):
+        a = f"d_{nm}"
+        if op == "+":
+            out += [f"  d_{ops[0]} += {a};", f"  d_{ops[1]} += {a};"]
+        elif op == "-":
+            out += [f"  d_{ops[0]} += {a};", f"  d_{ops[1]} -= {a};"]
+        elif op == "*":
+            out += [f"  d_{ops[0]} += {a} * {ops[1]};", f"  d_{ops[1]} += {a} * {ops[0]};"]
+        elif op == "neg":
+            out.append(f"  d_{ops[0]} -= {a};")
+        elif op == "sin":
+            out.append(f"  d_{ops[0]} += {a} * std::cos({ops[0]});")
+        elif op == "cos":
+            out.append(f"  d_{ops[0]} -= {a} * std::sin({ops[0]});")
+    out += [f"  out[{i}] = d_{var(i)};" for i in range(NVARS)]
+    out.append("}")
+    return out
+
+
 def emit(shape, n, seed, variant):
+    if variant == "hand":
+        head = f"// Generated by benchmarks/compile_time/generate.py {shape} {n} --seed {seed} --variant hand: do not edit."
+        if shape == "include":
+            return "\n".join([head, "#include <cmath>", "", "int include_only() { return 0; }"]) + "\n"
+        return "\n".join([head] + emit_hand(build(shape, n, seed))) + "\n"
     lines, root = ([], None) if shape == "include" else emit_nodes(build(shape, n, seed))
     out = [f"// Generated by benchmarks/compile_time/generate.py {shape} {n} --seed {seed} --variant {variant}: do not edit.",
            "#include <tapeless/tapeless.hpp>"]
@@ -274,7 +321,7 @@ def main():
     ap.add_argument("shape", choices=["wide", "chain", "dag", "random", "include"])
     ap.add_argument("n", type=int, nargs="?", default=0)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--variant", choices=["plain", "hana", "graph"], default="plain")
+    ap.add_argument("--variant", choices=["plain", "hana", "graph", "hand"], default="plain")
     a = ap.parse_args()
     print(emit(a.shape, a.n, a.seed, a.variant), end="")
 
