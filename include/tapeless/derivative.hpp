@@ -81,7 +81,7 @@ struct partial {
       detail::hash_mix(detail::hash_mix(detail::op_hash<Op>(), J), 0x7061727469616cull);
 
   template <class T, class... X>
-  TAPELESS_HD static constexpr T apply(X... x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(X... x) noexcept {
     static_assert(sizeof...(X) == N);
     const detail::value_context<Op, T, N> ctx{{static_cast<T>(x)...}, Op::template apply<T>(static_cast<T>(x)...)};
     return Op::template adjoint<J>(ctx, static_cast<T>(1));

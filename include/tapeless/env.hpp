@@ -79,19 +79,19 @@ struct env : Bs... {
 
   /// The value bound to `Var`, converted to the evaluation type.
   template <class Var>
-  [[nodiscard]] constexpr value_type get() const noexcept {
+  [[nodiscard]] TAPELESS_INLINE constexpr value_type get() const noexcept {
     return static_cast<value_type>(pick<Var>(*this).value);
   }
 
   /// Element i of the array bound to the vector variable `Var`.
   template <class Var>
-  [[nodiscard]] constexpr value_type element(std::size_t i) const noexcept {
+  [[nodiscard]] TAPELESS_INLINE constexpr value_type element(std::size_t i) const noexcept {
     return static_cast<value_type>(pick<Var>(*this).value[i]);
   }
 
  private:
   template <class Var, class V>
-  static constexpr const binding<Var, V>& pick(const binding<Var, V>& b) noexcept {
+  TAPELESS_INLINE static constexpr const binding<Var, V>& pick(const binding<Var, V>& b) noexcept {
     return b;  // NOLINT(bugprone-return-const-ref-from-parameter): only ever *this
   }
 };

@@ -22,7 +22,7 @@ struct named {
   static constexpr const char* name = name_v.chars;
   static constexpr std::uint64_t id = detail::hash_chars(Name.chars, Name.size()) ^ 0x6c6574ull;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a) noexcept {
     return a;
   }
   template <std::size_t J, class Ctx, class T>

@@ -19,7 +19,7 @@ struct add {
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return a + b;
   }
   // ∂(a+b)/∂a = ∂(a+b)/∂b = 1
@@ -34,7 +34,7 @@ struct sub {
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return a - b;
   }
   // ∂(a-b)/∂a = 1, ∂(a-b)/∂b = -1
@@ -52,7 +52,7 @@ struct mul {
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::bilinear;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return a * b;
   }
   // ∂(ab)/∂a = b, ∂(ab)/∂b = a
@@ -67,7 +67,7 @@ struct div {
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::quotient;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return a / b;
   }
   // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = -a/b² = -(a/b)/b. Both contributions share abar/b (one
@@ -87,7 +87,7 @@ struct neg {
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a) noexcept {
     return -a;
   }
   // ∂(-a)/∂a = -1

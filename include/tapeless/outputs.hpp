@@ -19,7 +19,7 @@ struct outputs {
   static constexpr bool differentiable = false;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T, class... A>
-  TAPELESS_HD static constexpr T apply(A...) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(A...) noexcept {
     return static_cast<T>(0);
   }
 };

@@ -64,7 +64,8 @@ struct context {
 
   template <std::size_t J>
   [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr T operand() const noexcept {
-    return v[nth_index<J>(index_list<K...>{})];
+    constexpr std::uint32_t k = nth_index<J>(index_list<K...>{});  // a constant at -O0 too
+    return v[k];
   }
 
   /// The value of `Op2` applied to this node's operands: read from the graph when the graph
@@ -76,8 +77,9 @@ struct context {
     static_assert(p < index_count(Partners{}),
                   "tapeless: an operation asked for sibling<Op2>() without listing Op2 in its "
                   "`using partners = tapeless::detail::type_list<...>`");
-    if constexpr (nth_index<p>(Partners{}) != no_node)
-      return v[nth_index<p>(Partners{})];
+    constexpr std::uint32_t q = nth_index<p>(Partners{});  // a constant at -O0 too
+    if constexpr (q != no_node)
+      return v[q];
     else
       return Op2::template apply<T>(v[K]...);
   }
@@ -185,8 +187,10 @@ struct operation_step {
   template <std::size_t J, class Ctx, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr void accumulate(const Ctx& ctx, T abar,
                                                                T* a) noexcept {
-    if constexpr ((ActiveMask >> J) & 1u)
-      a[nth_index<J>(index_list<K...>{})] += Op::template adjoint<J>(ctx, abar);
+    if constexpr ((ActiveMask >> J) & 1u) {
+      constexpr std::uint32_t k = nth_index<J>(index_list<K...>{});  // a constant at -O0 too
+      a[k] += Op::template adjoint<J>(ctx, abar);
+    }
   }
 };
 

@@ -1238,19 +1238,19 @@ struct env : Bs... {
 
   /// The value bound to `Var`, converted to the evaluation type.
   template <class Var>
-  [[nodiscard]] constexpr value_type get() const noexcept {
+  [[nodiscard]] TAPELESS_INLINE constexpr value_type get() const noexcept {
     return static_cast<value_type>(pick<Var>(*this).value);
   }
 
   /// Element i of the array bound to the vector variable `Var`.
   template <class Var>
-  [[nodiscard]] constexpr value_type element(std::size_t i) const noexcept {
+  [[nodiscard]] TAPELESS_INLINE constexpr value_type element(std::size_t i) const noexcept {
     return static_cast<value_type>(pick<Var>(*this).value[i]);
   }
 
  private:
   template <class Var, class V>
-  static constexpr const binding<Var, V>& pick(const binding<Var, V>& b) noexcept {
+  TAPELESS_INLINE static constexpr const binding<Var, V>& pick(const binding<Var, V>& b) noexcept {
     return b;  // NOLINT(bugprone-return-const-ref-from-parameter): only ever *this
   }
 };
@@ -5139,7 +5139,7 @@ struct abs : detail::unary_rule<abs> {
   static constexpr char name[] = "abs";
   static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::fabs(x);
   }
   // sign(x): 1, -1, and 0 at ±0 (convention); NaN stays NaN (0 · NaN)
@@ -5170,7 +5170,7 @@ struct min_max_rule {
 struct min : min_max_rule<min> {
   static constexpr char name[] = "min";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return b < a ? b : detail::math::tie(a, b);  // a tie: a's value; on duals, both tangents' mean
   }
   template <class T>
@@ -5183,7 +5183,7 @@ struct min : min_max_rule<min> {
 struct max : min_max_rule<max> {
   static constexpr char name[] = "max";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return a < b ? b : detail::math::tie(a, b);
   }
   template <class T>
@@ -5196,7 +5196,7 @@ struct max : min_max_rule<max> {
 struct fmin : min_max_rule<fmin> {
   static constexpr char name[] = "fmin";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return detail::math::fmin(a, b);
   }
   template <class T>
@@ -5209,7 +5209,7 @@ struct fmin : min_max_rule<fmin> {
 struct fmax : min_max_rule<fmax> {
   static constexpr char name[] = "fmax";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return detail::math::fmax(a, b);
   }
   template <class T>
@@ -5223,7 +5223,7 @@ struct copysign {
   static constexpr char name[] = "copysign";
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return detail::math::copysign(a, b);
   }
   template <std::size_t J, class Ctx, class T>
@@ -5242,7 +5242,7 @@ struct fma {
   static constexpr char name[] = "fma";
   static constexpr detail::curvature curvature = detail::curvature::bilinear;  // c enters linearly
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b, T c) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b, T c) noexcept {
     return detail::math::fma(a, b, c);
   }
   // ∂/∂a = b, ∂/∂b = a, ∂/∂c = 1
@@ -5339,7 +5339,7 @@ namespace ops {
 struct sigmoid : detail::unary_rule<sigmoid> {
   static constexpr char name[] = "sigmoid";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     if (x < static_cast<T>(0)) {
       const T e = detail::math::exp(x);
       return e / (static_cast<T>(1) + e);
@@ -5361,7 +5361,7 @@ struct softplus : detail::unary_rule<softplus> {
   // for bit): at x = 0 both kinks must be taken on the same side for the directional
   // derivative (dual numbers) to be σ(0) = 1/2.
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return x > static_cast<T>(0) ? x + detail::math::log1p(detail::math::exp(-x))
                                  : detail::math::log1p(detail::math::exp(x));
   }
@@ -5378,7 +5378,7 @@ struct relu : detail::unary_rule<relu> {
   static constexpr char name[] = "relu";
   static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return x <= static_cast<T>(0) ? static_cast<T>(0) : x;
   }
   template <class T>
@@ -5392,7 +5392,7 @@ struct relu : detail::unary_rule<relu> {
 struct log_sum_exp {
   static constexpr char name[] = "log_sum_exp";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     const T m = a < b ? b : a;
     // both -inf (or an infinite maximum): a - b would be NaN, the answer is m
     if (m == std::numeric_limits<T>::infinity() || m == -std::numeric_limits<T>::infinity())
@@ -5447,7 +5447,7 @@ namespace ops {
 struct exp {
   static constexpr char name[] = "exp";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::exp(x);
   }
   // ∂eˣ/∂x = eˣ: the node's own value, no second exp call.
@@ -5460,7 +5460,7 @@ struct exp {
 struct exp2 : detail::unary_rule<exp2> {
   static constexpr char name[] = "exp2";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::exp2(x);
   }
   // ∂2ˣ/∂x = ln 2 · 2ˣ
@@ -5473,7 +5473,7 @@ struct exp2 : detail::unary_rule<exp2> {
 struct expm1 : detail::unary_rule<expm1> {
   static constexpr char name[] = "expm1";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::expm1(x);
   }
   // ∂(eˣ - 1)/∂x = eˣ: y + 1 from the node's own value for x ≥ -1 (y + 1 ≥ 1/e: no
@@ -5511,7 +5511,7 @@ struct sinh {
   static constexpr char name[] = "sinh";
   using partners = detail::type_list<ops::cosh>;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::sinh(x);
   }
   // ∂sinh x/∂x = cosh x
@@ -5525,7 +5525,7 @@ struct cosh {
   static constexpr char name[] = "cosh";
   using partners = detail::type_list<ops::sinh>;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::cosh(x);
   }
   // ∂cosh x/∂x = sinh x
@@ -5538,7 +5538,7 @@ struct cosh {
 struct tanh : detail::unary_rule<tanh> {
   static constexpr char name[] = "tanh";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::tanh(x);
   }
   // ∂tanh x/∂x = 1 - tanh²x, from the node's own value
@@ -5551,7 +5551,7 @@ struct tanh : detail::unary_rule<tanh> {
 struct asinh : detail::unary_rule<asinh> {
   static constexpr char name[] = "asinh";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::asinh(x);
   }
   // ∂asinh x/∂x = 1/√(x² + 1); beyond |x| = 2^(p/2+1), x² + 1 rounds to x² and the exact
@@ -5568,7 +5568,7 @@ struct asinh : detail::unary_rule<asinh> {
 struct acosh : detail::unary_rule<acosh> {
   static constexpr char name[] = "acosh";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::acosh(x);
   }
   // ∂acosh x/∂x = 1/(√(x - 1) √(x + 1)): no cancellation near 1 (+inf there), no overflow
@@ -5582,7 +5582,7 @@ struct acosh : detail::unary_rule<acosh> {
 struct atanh : detail::unary_rule<atanh> {
   static constexpr char name[] = "atanh";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::atanh(x);
   }
   // ∂atanh x/∂x = 1/((1 - x)(1 + x)) (+inf at ±1)
@@ -5631,7 +5631,7 @@ namespace ops {
 struct hypot {
   static constexpr char name[] = "hypot";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x, T y) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x, T y) noexcept {
     return detail::math::hypot(x, y);
   }
   template <std::size_t J, class Ctx, class T>
@@ -5643,7 +5643,7 @@ struct hypot {
 struct hypot3 {
   static constexpr char name[] = "hypot";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x, T y, T z) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x, T y, T z) noexcept {
     return detail::math::hypot(x, y, z);
   }
   template <std::size_t J, class Ctx, class T>
@@ -5684,7 +5684,7 @@ namespace ops {
 struct asin : detail::unary_rule<asin> {
   static constexpr char name[] = "asin";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::asin(x);
   }
   // ∂asin x/∂x = 1/√(1 - x²), with 1 - x² as (1 - x)(1 + x): no cancellation near ±1, where
@@ -5699,7 +5699,7 @@ struct asin : detail::unary_rule<asin> {
 struct acos : detail::unary_rule<acos> {
   static constexpr char name[] = "acos";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::acos(x);
   }
   // ∂acos x/∂x = -1/√(1 - x²) (-inf at ±1)
@@ -5713,7 +5713,7 @@ struct acos : detail::unary_rule<acos> {
 struct atan : detail::unary_rule<atan> {
   static constexpr char name[] = "atan";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::atan(x);
   }
   // ∂atan x/∂x = 1/(1 + x²) (0 at ±inf)
@@ -5727,7 +5727,7 @@ struct atan : detail::unary_rule<atan> {
 struct atan2 {
   static constexpr char name[] = "atan2";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T y, T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T y, T x) noexcept {
     return detail::math::atan2(y, x);
   }
   // ∂/∂y = x/(x² + y²), ∂/∂x = -y/(x² + y²). Computed with both scaled by s = max(|x|, |y|),
@@ -5774,7 +5774,7 @@ namespace ops {
 struct log {
   static constexpr char name[] = "log";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::log(x);
   }
   // ∂ln x/∂x = 1/x (+inf at x = +0).
@@ -5787,7 +5787,7 @@ struct log {
 struct log2 : detail::unary_rule<log2> {
   static constexpr char name[] = "log2";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::log2(x);
   }
   // ∂log₂x/∂x = log₂e / x
@@ -5800,7 +5800,7 @@ struct log2 : detail::unary_rule<log2> {
 struct log10 : detail::unary_rule<log10> {
   static constexpr char name[] = "log10";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::log10(x);
   }
   // ∂log₁₀x/∂x = log₁₀e / x
@@ -5813,7 +5813,7 @@ struct log10 : detail::unary_rule<log10> {
 struct log1p : detail::unary_rule<log1p> {
   static constexpr char name[] = "log1p";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::log1p(x);
   }
   // ∂ln(1 + x)/∂x = 1/(1 + x) (+inf at x = -1)
@@ -6004,7 +6004,7 @@ namespace ops {
 struct pow {
   static constexpr char name[] = "pow";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x, T y) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x, T y) noexcept {
     return detail::math::pow(x, y);
   }
   // ∂xʸ/∂x = y·x^(y-1), ∂xʸ/∂y = xʸ·ln x (the second only when y depends on a variable).
@@ -6036,7 +6036,7 @@ struct ipow {
   static constexpr detail::curvature curvature =
       N == 0 || N == 1 ? detail::curvature::linear : detail::curvature::nonlinear;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::ipow<N>(x);
   }
   // ∂xᴺ/∂x = N·x^(N-1), x^(N-1) from the products that xᴺ computed (ipow_derivative_power)
@@ -6428,7 +6428,7 @@ struct condition_op {
   struct op_name : condition_op<op_name> {                                            \
     static constexpr char name[] = #symbol;                                           \
     template <class T>                                                                \
-    TAPELESS_HD static constexpr T apply(T a, T b) noexcept {                         \
+    TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {                         \
       return (a symbol b) ? static_cast<T>(1) : static_cast<T>(0);                    \
     }                                                                                 \
   };
@@ -6443,7 +6443,7 @@ TAPELESS_DETAIL_COMPARISON(not_equal_to, !=)
 struct logical_and : condition_op<logical_and> {
   static constexpr char name[] = "&&";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return (a != static_cast<T>(0) && b != static_cast<T>(0)) ? static_cast<T>(1)
                                                               : static_cast<T>(0);
   }
@@ -6451,7 +6451,7 @@ struct logical_and : condition_op<logical_and> {
 struct logical_or : condition_op<logical_or> {
   static constexpr char name[] = "||";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return (a != static_cast<T>(0) || b != static_cast<T>(0)) ? static_cast<T>(1)
                                                               : static_cast<T>(0);
   }
@@ -6459,7 +6459,7 @@ struct logical_or : condition_op<logical_or> {
 struct logical_not : condition_op<logical_not> {
   static constexpr char name[] = "!";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a) noexcept {
     return a != static_cast<T>(0) ? static_cast<T>(0) : static_cast<T>(1);
   }
 };
@@ -6471,7 +6471,7 @@ struct select {
   static constexpr bool is_select = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;  // in each branch
   template <class T>
-  TAPELESS_HD static constexpr T apply(T c, T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T c, T a, T b) noexcept {
     return c != static_cast<T>(0) ? a : b;
   }
   template <std::size_t J, class Ctx, class T>
@@ -6588,7 +6588,7 @@ struct sin {
   static constexpr char name[] = "sin";
   using partners = detail::type_list<ops::cos>;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::sin(x);
   }
   // ∂sin x/∂x = cos x
@@ -6602,7 +6602,7 @@ struct cos {
   static constexpr char name[] = "cos";
   using partners = detail::type_list<ops::sin>;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::cos(x);
   }
   // ∂cos x/∂x = -sin x
@@ -6615,7 +6615,7 @@ struct cos {
 struct tan : detail::unary_rule<tan> {
   static constexpr char name[] = "tan";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::tan(x);
   }
   // ∂tan x/∂x = 1 + tan²x, from the node's own value
@@ -6655,7 +6655,7 @@ namespace ops {
 struct erf : detail::unary_rule<erf> {
   static constexpr char name[] = "erf";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::erf(x);
   }
   template <class T>
@@ -6667,7 +6667,7 @@ struct erf : detail::unary_rule<erf> {
 struct erfc : detail::unary_rule<erfc> {
   static constexpr char name[] = "erfc";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::erfc(x);
   }
   template <class T>
@@ -6679,7 +6679,7 @@ struct erfc : detail::unary_rule<erfc> {
 struct tgamma : detail::unary_rule<tgamma> {
   static constexpr char name[] = "tgamma";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::tgamma(x);
   }
   // ∂Γ(x)/∂x = Γ(x) ψ(x), from the node's own value (NaN at the poles 0, -1, -2, ...)
@@ -6692,7 +6692,7 @@ struct tgamma : detail::unary_rule<tgamma> {
 struct lgamma : detail::unary_rule<lgamma> {
   static constexpr char name[] = "lgamma";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::lgamma(x);
   }
   // ∂ln|Γ(x)|/∂x = ψ(x), for negative x too
@@ -6705,7 +6705,7 @@ struct lgamma : detail::unary_rule<lgamma> {
 struct digamma : detail::unary_rule<digamma> {
   static constexpr char name[] = "digamma";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::digamma(x);
   }
   // ∂ψ(x)/∂x = ψ'(x), the trigamma function
@@ -6739,7 +6739,7 @@ namespace ops {
 struct sqrt {
   static constexpr char name[] = "sqrt";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::sqrt(x);
   }
   // ∂√x/∂x = 1/(2√x), from the node's own value; +inf at x = 0.
@@ -6752,7 +6752,7 @@ struct sqrt {
 struct cbrt : detail::unary_rule<cbrt> {
   static constexpr char name[] = "cbrt";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::cbrt(x);
   }
   // ∂∛x/∂x = 1/(3 (∛x)²), from the node's own value (+inf at x = 0; y/(3x) would be 0/0)
@@ -6806,7 +6806,7 @@ struct stop_gradient {
   /// Forward mode too: a tangent does not pass (so that Hessians, H·v and jvp agree with the
   /// gradient: x·stop_gradient(x) has gradient x and second derivative 0, as in JAX).
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::without_tangents(x);
   }
   template <std::size_t J, class Ctx, class T>
@@ -7352,7 +7352,8 @@ struct context {
 
   template <std::size_t J>
   [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr T operand() const noexcept {
-    return v[nth_index<J>(index_list<K...>{})];
+    constexpr std::uint32_t k = nth_index<J>(index_list<K...>{});  // a constant at -O0 too
+    return v[k];
   }
 
   /// The value of `Op2` applied to this node's operands: read from the graph when the graph
@@ -7364,8 +7365,9 @@ struct context {
     static_assert(p < index_count(Partners{}),
                   "tapeless: an operation asked for sibling<Op2>() without listing Op2 in its "
                   "`using partners = tapeless::detail::type_list<...>`");
-    if constexpr (nth_index<p>(Partners{}) != no_node)
-      return v[nth_index<p>(Partners{})];
+    constexpr std::uint32_t q = nth_index<p>(Partners{});  // a constant at -O0 too
+    if constexpr (q != no_node)
+      return v[q];
     else
       return Op2::template apply<T>(v[K]...);
   }
@@ -7473,8 +7475,10 @@ struct operation_step {
   template <std::size_t J, class Ctx, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr void accumulate(const Ctx& ctx, T abar,
                                                                T* a) noexcept {
-    if constexpr ((ActiveMask >> J) & 1u)
-      a[nth_index<J>(index_list<K...>{})] += Op::template adjoint<J>(ctx, abar);
+    if constexpr ((ActiveMask >> J) & 1u) {
+      constexpr std::uint32_t k = nth_index<J>(index_list<K...>{});  // a constant at -O0 too
+      a[k] += Op::template adjoint<J>(ctx, abar);
+    }
   }
 };
 
@@ -8685,7 +8689,7 @@ struct named {
   static constexpr const char* name = name_v.chars;
   static constexpr std::uint64_t id = detail::hash_chars(Name.chars, Name.size()) ^ 0x6c6574ull;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a) noexcept {
     return a;
   }
   template <std::size_t J, class Ctx, class T>
@@ -8728,7 +8732,7 @@ struct add {
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return a + b;
   }
   // ∂(a+b)/∂a = ∂(a+b)/∂b = 1
@@ -8743,7 +8747,7 @@ struct sub {
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return a - b;
   }
   // ∂(a-b)/∂a = 1, ∂(a-b)/∂b = -1
@@ -8761,7 +8765,7 @@ struct mul {
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::bilinear;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return a * b;
   }
   // ∂(ab)/∂a = b, ∂(ab)/∂b = a
@@ -8776,7 +8780,7 @@ struct div {
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::quotient;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return a / b;
   }
   // ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = -a/b² = -(a/b)/b. Both contributions share abar/b (one
@@ -8796,7 +8800,7 @@ struct neg {
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a) noexcept {
     return -a;
   }
   // ∂(-a)/∂a = -1
@@ -8948,7 +8952,7 @@ struct partial {
       detail::hash_mix(detail::hash_mix(detail::op_hash<Op>(), J), 0x7061727469616cull);
 
   template <class T, class... X>
-  TAPELESS_HD static constexpr T apply(X... x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(X... x) noexcept {
     static_assert(sizeof...(X) == N);
     const detail::value_context<Op, T, N> ctx{{static_cast<T>(x)...}, Op::template apply<T>(static_cast<T>(x)...)};
     return Op::template adjoint<J>(ctx, static_cast<T>(1));
@@ -9181,7 +9185,7 @@ struct outputs {
   static constexpr bool differentiable = false;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T, class... A>
-  TAPELESS_HD static constexpr T apply(A...) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(A...) noexcept {
     return static_cast<T>(0);
   }
 };

@@ -18,7 +18,7 @@ struct abs : detail::unary_rule<abs> {
   static constexpr char name[] = "abs";
   static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::fabs(x);
   }
   // sign(x): 1, -1, and 0 at ±0 (convention); NaN stays NaN (0 · NaN)
@@ -49,7 +49,7 @@ struct min_max_rule {
 struct min : min_max_rule<min> {
   static constexpr char name[] = "min";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return b < a ? b : detail::math::tie(a, b);  // a tie: a's value; on duals, both tangents' mean
   }
   template <class T>
@@ -62,7 +62,7 @@ struct min : min_max_rule<min> {
 struct max : min_max_rule<max> {
   static constexpr char name[] = "max";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return a < b ? b : detail::math::tie(a, b);
   }
   template <class T>
@@ -75,7 +75,7 @@ struct max : min_max_rule<max> {
 struct fmin : min_max_rule<fmin> {
   static constexpr char name[] = "fmin";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return detail::math::fmin(a, b);
   }
   template <class T>
@@ -88,7 +88,7 @@ struct fmin : min_max_rule<fmin> {
 struct fmax : min_max_rule<fmax> {
   static constexpr char name[] = "fmax";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return detail::math::fmax(a, b);
   }
   template <class T>
@@ -102,7 +102,7 @@ struct copysign {
   static constexpr char name[] = "copysign";
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return detail::math::copysign(a, b);
   }
   template <std::size_t J, class Ctx, class T>
@@ -121,7 +121,7 @@ struct fma {
   static constexpr char name[] = "fma";
   static constexpr detail::curvature curvature = detail::curvature::bilinear;  // c enters linearly
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b, T c) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b, T c) noexcept {
     return detail::math::fma(a, b, c);
   }
   // ∂/∂a = b, ∂/∂b = a, ∂/∂c = 1

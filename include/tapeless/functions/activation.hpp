@@ -19,7 +19,7 @@ namespace ops {
 struct sigmoid : detail::unary_rule<sigmoid> {
   static constexpr char name[] = "sigmoid";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     if (x < static_cast<T>(0)) {
       const T e = detail::math::exp(x);
       return e / (static_cast<T>(1) + e);
@@ -41,7 +41,7 @@ struct softplus : detail::unary_rule<softplus> {
   // for bit): at x = 0 both kinks must be taken on the same side for the directional
   // derivative (dual numbers) to be σ(0) = 1/2.
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return x > static_cast<T>(0) ? x + detail::math::log1p(detail::math::exp(-x))
                                  : detail::math::log1p(detail::math::exp(x));
   }
@@ -58,7 +58,7 @@ struct relu : detail::unary_rule<relu> {
   static constexpr char name[] = "relu";
   static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return x <= static_cast<T>(0) ? static_cast<T>(0) : x;
   }
   template <class T>
@@ -72,7 +72,7 @@ struct relu : detail::unary_rule<relu> {
 struct log_sum_exp {
   static constexpr char name[] = "log_sum_exp";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     const T m = a < b ? b : a;
     // both -inf (or an infinite maximum): a - b would be NaN, the answer is m
     if (m == std::numeric_limits<T>::infinity() || m == -std::numeric_limits<T>::infinity())

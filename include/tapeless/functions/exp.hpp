@@ -14,7 +14,7 @@ namespace ops {
 struct exp {
   static constexpr char name[] = "exp";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::exp(x);
   }
   // ∂eˣ/∂x = eˣ: the node's own value, no second exp call.
@@ -27,7 +27,7 @@ struct exp {
 struct exp2 : detail::unary_rule<exp2> {
   static constexpr char name[] = "exp2";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::exp2(x);
   }
   // ∂2ˣ/∂x = ln 2 · 2ˣ
@@ -40,7 +40,7 @@ struct exp2 : detail::unary_rule<exp2> {
 struct expm1 : detail::unary_rule<expm1> {
   static constexpr char name[] = "expm1";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::expm1(x);
   }
   // ∂(eˣ - 1)/∂x = eˣ: y + 1 from the node's own value for x ≥ -1 (y + 1 ≥ 1/e: no

@@ -19,7 +19,7 @@ struct sinh {
   static constexpr char name[] = "sinh";
   using partners = detail::type_list<ops::cosh>;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::sinh(x);
   }
   // ∂sinh x/∂x = cosh x
@@ -33,7 +33,7 @@ struct cosh {
   static constexpr char name[] = "cosh";
   using partners = detail::type_list<ops::sinh>;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::cosh(x);
   }
   // ∂cosh x/∂x = sinh x
@@ -46,7 +46,7 @@ struct cosh {
 struct tanh : detail::unary_rule<tanh> {
   static constexpr char name[] = "tanh";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::tanh(x);
   }
   // ∂tanh x/∂x = 1 - tanh²x, from the node's own value
@@ -59,7 +59,7 @@ struct tanh : detail::unary_rule<tanh> {
 struct asinh : detail::unary_rule<asinh> {
   static constexpr char name[] = "asinh";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::asinh(x);
   }
   // ∂asinh x/∂x = 1/√(x² + 1); beyond |x| = 2^(p/2+1), x² + 1 rounds to x² and the exact
@@ -76,7 +76,7 @@ struct asinh : detail::unary_rule<asinh> {
 struct acosh : detail::unary_rule<acosh> {
   static constexpr char name[] = "acosh";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::acosh(x);
   }
   // ∂acosh x/∂x = 1/(√(x - 1) √(x + 1)): no cancellation near 1 (+inf there), no overflow
@@ -90,7 +90,7 @@ struct acosh : detail::unary_rule<acosh> {
 struct atanh : detail::unary_rule<atanh> {
   static constexpr char name[] = "atanh";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::atanh(x);
   }
   // ∂atanh x/∂x = 1/((1 - x)(1 + x)) (+inf at ±1)

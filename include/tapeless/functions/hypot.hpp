@@ -28,7 +28,7 @@ namespace ops {
 struct hypot {
   static constexpr char name[] = "hypot";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x, T y) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x, T y) noexcept {
     return detail::math::hypot(x, y);
   }
   template <std::size_t J, class Ctx, class T>
@@ -40,7 +40,7 @@ struct hypot {
 struct hypot3 {
   static constexpr char name[] = "hypot";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x, T y, T z) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x, T y, T z) noexcept {
     return detail::math::hypot(x, y, z);
   }
   template <std::size_t J, class Ctx, class T>

@@ -15,7 +15,7 @@ namespace ops {
 struct asin : detail::unary_rule<asin> {
   static constexpr char name[] = "asin";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::asin(x);
   }
   // ∂asin x/∂x = 1/√(1 - x²), with 1 - x² as (1 - x)(1 + x): no cancellation near ±1, where
@@ -30,7 +30,7 @@ struct asin : detail::unary_rule<asin> {
 struct acos : detail::unary_rule<acos> {
   static constexpr char name[] = "acos";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::acos(x);
   }
   // ∂acos x/∂x = -1/√(1 - x²) (-inf at ±1)
@@ -44,7 +44,7 @@ struct acos : detail::unary_rule<acos> {
 struct atan : detail::unary_rule<atan> {
   static constexpr char name[] = "atan";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::atan(x);
   }
   // ∂atan x/∂x = 1/(1 + x²) (0 at ±inf)
@@ -58,7 +58,7 @@ struct atan : detail::unary_rule<atan> {
 struct atan2 {
   static constexpr char name[] = "atan2";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T y, T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T y, T x) noexcept {
     return detail::math::atan2(y, x);
   }
   // ∂/∂y = x/(x² + y²), ∂/∂x = -y/(x² + y²). Computed with both scaled by s = max(|x|, |y|),

@@ -14,7 +14,7 @@ namespace ops {
 struct log {
   static constexpr char name[] = "log";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::log(x);
   }
   // ∂ln x/∂x = 1/x (+inf at x = +0).
@@ -27,7 +27,7 @@ struct log {
 struct log2 : detail::unary_rule<log2> {
   static constexpr char name[] = "log2";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::log2(x);
   }
   // ∂log₂x/∂x = log₂e / x
@@ -40,7 +40,7 @@ struct log2 : detail::unary_rule<log2> {
 struct log10 : detail::unary_rule<log10> {
   static constexpr char name[] = "log10";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::log10(x);
   }
   // ∂log₁₀x/∂x = log₁₀e / x
@@ -53,7 +53,7 @@ struct log10 : detail::unary_rule<log10> {
 struct log1p : detail::unary_rule<log1p> {
   static constexpr char name[] = "log1p";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::log1p(x);
   }
   // ∂ln(1 + x)/∂x = 1/(1 + x) (+inf at x = -1)

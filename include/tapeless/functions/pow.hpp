@@ -18,7 +18,7 @@ namespace ops {
 struct pow {
   static constexpr char name[] = "pow";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x, T y) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x, T y) noexcept {
     return detail::math::pow(x, y);
   }
   // ∂xʸ/∂x = y·x^(y-1), ∂xʸ/∂y = xʸ·ln x (the second only when y depends on a variable).
@@ -50,7 +50,7 @@ struct ipow {
   static constexpr detail::curvature curvature =
       N == 0 || N == 1 ? detail::curvature::linear : detail::curvature::nonlinear;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::ipow<N>(x);
   }
   // ∂xᴺ/∂x = N·x^(N-1), x^(N-1) from the products that xᴺ computed (ipow_derivative_power)

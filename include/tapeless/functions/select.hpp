@@ -32,7 +32,7 @@ struct condition_op {
   struct op_name : condition_op<op_name> {                                            \
     static constexpr char name[] = #symbol;                                           \
     template <class T>                                                                \
-    TAPELESS_HD static constexpr T apply(T a, T b) noexcept {                         \
+    TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {                         \
       return (a symbol b) ? static_cast<T>(1) : static_cast<T>(0);                    \
     }                                                                                 \
   };
@@ -47,7 +47,7 @@ TAPELESS_DETAIL_COMPARISON(not_equal_to, !=)
 struct logical_and : condition_op<logical_and> {
   static constexpr char name[] = "&&";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return (a != static_cast<T>(0) && b != static_cast<T>(0)) ? static_cast<T>(1)
                                                               : static_cast<T>(0);
   }
@@ -55,7 +55,7 @@ struct logical_and : condition_op<logical_and> {
 struct logical_or : condition_op<logical_or> {
   static constexpr char name[] = "||";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     return (a != static_cast<T>(0) || b != static_cast<T>(0)) ? static_cast<T>(1)
                                                               : static_cast<T>(0);
   }
@@ -63,7 +63,7 @@ struct logical_or : condition_op<logical_or> {
 struct logical_not : condition_op<logical_not> {
   static constexpr char name[] = "!";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T a) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a) noexcept {
     return a != static_cast<T>(0) ? static_cast<T>(0) : static_cast<T>(1);
   }
 };
@@ -75,7 +75,7 @@ struct select {
   static constexpr bool is_select = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;  // in each branch
   template <class T>
-  TAPELESS_HD static constexpr T apply(T c, T a, T b) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T c, T a, T b) noexcept {
     return c != static_cast<T>(0) ? a : b;
   }
   template <std::size_t J, class Ctx, class T>

@@ -20,7 +20,7 @@ struct sin {
   static constexpr char name[] = "sin";
   using partners = detail::type_list<ops::cos>;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::sin(x);
   }
   // ∂sin x/∂x = cos x
@@ -34,7 +34,7 @@ struct cos {
   static constexpr char name[] = "cos";
   using partners = detail::type_list<ops::sin>;
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::cos(x);
   }
   // ∂cos x/∂x = -sin x
@@ -47,7 +47,7 @@ struct cos {
 struct tan : detail::unary_rule<tan> {
   static constexpr char name[] = "tan";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::tan(x);
   }
   // ∂tan x/∂x = 1 + tan²x, from the node's own value

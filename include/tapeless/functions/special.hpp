@@ -22,7 +22,7 @@ namespace ops {
 struct erf : detail::unary_rule<erf> {
   static constexpr char name[] = "erf";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::erf(x);
   }
   template <class T>
@@ -34,7 +34,7 @@ struct erf : detail::unary_rule<erf> {
 struct erfc : detail::unary_rule<erfc> {
   static constexpr char name[] = "erfc";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::erfc(x);
   }
   template <class T>
@@ -46,7 +46,7 @@ struct erfc : detail::unary_rule<erfc> {
 struct tgamma : detail::unary_rule<tgamma> {
   static constexpr char name[] = "tgamma";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::tgamma(x);
   }
   // ∂Γ(x)/∂x = Γ(x) ψ(x), from the node's own value (NaN at the poles 0, -1, -2, ...)
@@ -59,7 +59,7 @@ struct tgamma : detail::unary_rule<tgamma> {
 struct lgamma : detail::unary_rule<lgamma> {
   static constexpr char name[] = "lgamma";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::lgamma(x);
   }
   // ∂ln|Γ(x)|/∂x = ψ(x), for negative x too
@@ -72,7 +72,7 @@ struct lgamma : detail::unary_rule<lgamma> {
 struct digamma : detail::unary_rule<digamma> {
   static constexpr char name[] = "digamma";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::digamma(x);
   }
   // ∂ψ(x)/∂x = ψ'(x), the trigamma function

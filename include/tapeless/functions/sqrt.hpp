@@ -14,7 +14,7 @@ namespace ops {
 struct sqrt {
   static constexpr char name[] = "sqrt";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::sqrt(x);
   }
   // ∂√x/∂x = 1/(2√x), from the node's own value; +inf at x = 0.
@@ -27,7 +27,7 @@ struct sqrt {
 struct cbrt : detail::unary_rule<cbrt> {
   static constexpr char name[] = "cbrt";
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::cbrt(x);
   }
   // ∂∛x/∂x = 1/(3 (∛x)²), from the node's own value (+inf at x = 0; y/(3x) would be 0/0)

@@ -37,7 +37,7 @@ struct stop_gradient {
   /// Forward mode too: a tangent does not pass (so that Hessians, H·v and jvp agree with the
   /// gradient: x·stop_gradient(x) has gradient x and second derivative 0, as in JAX).
   template <class T>
-  TAPELESS_HD static constexpr T apply(T x) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::without_tangents(x);
   }
   template <std::size_t J, class Ctx, class T>
