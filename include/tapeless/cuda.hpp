@@ -97,20 +97,12 @@ namespace gpu {
 inline constexpr std::size_t max_variables = 64;
 
 /// The values array of a graph: its node slots, plus dense blocks and element caches where the
-/// graph has them (graph.hpp's `storage`; reductions take scalar variables only).
+/// graph has them (graph.hpp's `storage`; reductions take scalar variables only); with
+/// `adjoints`, the adjoints array: node slots and dense blocks, no cache (`adjoint_storage`).
 template <class Root>
-constexpr std::size_t storage_of() noexcept {
+constexpr std::size_t storage_of(bool adjoints = false) noexcept {
   if constexpr (requires { graph_of<Root>::storage; })
-    return graph_of<Root>::storage;
-  else
-    return graph_of<Root>::size;
-}
-/// The adjoints array: node slots and dense blocks, no element cache (graph.hpp's
-/// `adjoint_storage`).
-template <class Root>
-constexpr std::size_t adjoint_storage_of() noexcept {
-  if constexpr (requires { graph_of<Root>::adjoint_storage; })
-    return graph_of<Root>::adjoint_storage;
+    return adjoints ? graph_of<Root>::adjoint_storage : graph_of<Root>::storage;
   else
     return graph_of<Root>::size;
 }
@@ -218,7 +210,7 @@ struct device_reduction<Root, T, Mean, DataMask, FloatData, AdjMask, FloatAdj, t
     constexpr auto nodes = std::make_index_sequence<n>{};
     T v[storage_of<Root>()];
     if constexpr (graph_of<Root>::value.has_select) init_values(v, nodes);  // see sweep_both
-    T a[adjoint_storage_of<Root>()];
+    T a[storage_of<Root>(true)];
     forward_sweep<Root>(c, e, v, nodes);
     clear_adjoints(a, nodes);
     a[n - 1] = Mean ? x.seed : static_cast<T>(1);
