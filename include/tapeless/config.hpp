@@ -46,3 +46,21 @@
 #ifndef TAPELESS_CONFIG_ELEMENT_CACHE
 #define TAPELESS_CONFIG_ELEMENT_CACHE 256
 #endif
+
+// -ffast-math (through -ffinite-math-only) lets the compiler assume that no infinity or NaN
+// reaches a floating-point operation, and clang 18+ then warns (-Wnan-infinity-disabled) at
+// every use of infinity() or quiet_NaN(). The library uses them for inputs such a build
+// promises not to pass (an infinite argument, a NaN element, spans of different lengths), and
+// in constant evaluation, which the flag does not change: its headers silence the warning
+// between these two macros, in their own text only (docs/pitfalls.md, "-ffast-math").
+#if defined(__clang__) && defined(__has_warning)
+#if __has_warning("-Wnan-infinity-disabled")
+#define TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN \
+  _Pragma("clang diagnostic push") _Pragma("clang diagnostic ignored \"-Wnan-infinity-disabled\"")
+#define TAPELESS_DETAIL_ALLOW_INFINITY_END _Pragma("clang diagnostic pop")
+#endif
+#endif
+#ifndef TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN
+#define TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN
+#define TAPELESS_DETAIL_ALLOW_INFINITY_END
+#endif

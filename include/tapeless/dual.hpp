@@ -9,6 +9,9 @@
 #include <type_traits>
 
 #include <tapeless/config.hpp>
+#include <tapeless/detail/infinity.hpp>
+
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless {
 
@@ -111,8 +114,7 @@ struct dual {
     const T q = a.value / b.value;
     const bool za = detail::strong_zero(a.tangent);
     if (detail::strong_zero(b.tangent) ||
-        (q == static_cast<T>(0) && (b.value == std::numeric_limits<T>::infinity() ||
-                                    b.value == -std::numeric_limits<T>::infinity())))
+        (q == static_cast<T>(0) && detail::is_infinite(b.value)))
       return {q, za ? static_cast<T>(0) : a.tangent / b.value};
     return {q, (za ? -(q * b.tangent) : a.tangent - q * b.tangent) / b.value};
   }
@@ -156,3 +158,5 @@ class numeric_limits<tapeless::dual<T>> : public numeric_limits<T> {
   static constexpr D denorm_min() noexcept { return D(L::denorm_min()); }
 };
 }  // namespace std
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END

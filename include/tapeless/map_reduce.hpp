@@ -25,6 +25,8 @@
 #include <tapeless/sweep.hpp>
 #include <tapeless/variable.hpp>
 
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
+
 /// Bytes of independent partial sums per gradient component (the "lanes"): 64 bytes are 8
 /// doubles or 16 floats, two AVX registers or four SSE registers, enough independent additions
 /// to hide the latency of the adder. A power of two times sizeof(T); the summation order (and so
@@ -419,7 +421,10 @@ struct scale_parameter {
       const auto& e = g.nodes[m];
       std::uint32_t slots = 0, slot = 0;
       for (std::uint32_t j = 0; j < e.info->arity; ++j)
-        if (e.operands[j] == Vp) ++slots, slot = j;
+        if (e.operands[j] == Vp) {
+          ++slots;
+          slot = j;
+        }
       if (slots == 0) continue;
       used = true;
       // m = p·w or p/w or w/p (a binary node of nonzero degree), w free of p, and not the
@@ -983,3 +988,5 @@ template <expression E, class Data, class... Options>
 }
 
 }  // namespace tapeless
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END

@@ -52,6 +52,24 @@
 #ifndef TAPELESS_CONFIG_ELEMENT_CACHE
 #define TAPELESS_CONFIG_ELEMENT_CACHE 256
 #endif
+
+// -ffast-math (through -ffinite-math-only) lets the compiler assume that no infinity or NaN
+// reaches a floating-point operation, and clang 18+ then warns (-Wnan-infinity-disabled) at
+// every use of infinity() or quiet_NaN(). The library uses them for inputs such a build
+// promises not to pass (an infinite argument, a NaN element, spans of different lengths), and
+// in constant evaluation, which the flag does not change: its headers silence the warning
+// between these two macros, in their own text only (docs/pitfalls.md, "-ffast-math").
+#if defined(__clang__) && defined(__has_warning)
+#if __has_warning("-Wnan-infinity-disabled")
+#define TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN \
+  _Pragma("clang diagnostic push") _Pragma("clang diagnostic ignored \"-Wnan-infinity-disabled\"")
+#define TAPELESS_DETAIL_ALLOW_INFINITY_END _Pragma("clang diagnostic pop")
+#endif
+#endif
+#ifndef TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN
+#define TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN
+#define TAPELESS_DETAIL_ALLOW_INFINITY_END
+#endif
 #endif  // TAPELESS_SINGLE_TAPELESS_CONFIG_HPP
 
 // ---- <tapeless/expression.hpp>
@@ -1308,6 +1326,42 @@ template <class... Bs>
 }  // namespace tapeless
 #endif  // TAPELESS_SINGLE_TAPELESS_ENV_HPP
 
+// ---- <tapeless/detail/infinity.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_DETAIL_INFINITY_HPP
+#define TAPELESS_SINGLE_TAPELESS_DETAIL_INFINITY_HPP
+// tapeless/detail/infinity.hpp: tests for an infinity that stay defined under -ffast-math.
+
+#include <limits>
+#include <type_traits>
+
+
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
+
+namespace tapeless::detail {
+
+// Tests for an infinity that stay defined under -ffinite-math-only (part of -ffast-math): there
+// the compiler may assume that no value is infinite, and a comparison with the literal infinity
+// is undefined (clang 19 folded hypot's `h == infinity` to true at every finite point, so
+// every partial came out 0). In such a build the tests are false at run time, as the user
+// promised, and exact in constant evaluation, which the flag does not change.
+template <class T>
+TAPELESS_HD constexpr bool is_plus_infinity(T x) noexcept {
+#if defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__
+  if (!std::is_constant_evaluated()) return false;
+#endif
+  return x == std::numeric_limits<T>::infinity();
+}
+/// +∞ or -∞.
+template <class T>
+TAPELESS_HD constexpr bool is_infinite(T x) noexcept {
+  return is_plus_infinity(x) || is_plus_infinity(-x);
+}
+
+}  // namespace tapeless::detail
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END
+#endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_INFINITY_HPP
+
 // ---- <tapeless/detail/constexpr_math.hpp>
 #ifndef TAPELESS_SINGLE_TAPELESS_DETAIL_CONSTEXPR_MATH_HPP
 #define TAPELESS_SINGLE_TAPELESS_DETAIL_CONSTEXPR_MATH_HPP
@@ -1344,9 +1398,13 @@ template <class... Bs>
 
 #include <bit>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
+
+
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless::detail::cx {
 
@@ -1901,7 +1959,7 @@ constexpr T log(T x) noexcept {
   if (is_nan(x)) return x;
   if (x == 0) return -inf<T>();
   if (x < 0) return nan<T>();
-  if (x == inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   const int e = exponent_of(x);
   return log_reduced(dw<T>{scale(x, -e), T(0)}, e).hi;
 }
@@ -1911,7 +1969,7 @@ constexpr T log1p(T x) noexcept {
   if (is_nan(x)) return x;
   if (x == -1) return -inf<T>();
   if (x < -1) return nan<T>();
-  if (x == inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   // log1p(x) = x - x^2/2 + ..., rounds to x (also keeps -0, subnormals)
   if (fabs(x) < pow2<T>(-digits<T> - 1)) return x;
   const dw<T> u = two_sum(T(1), x);  // 1 + x exactly
@@ -1967,7 +2025,8 @@ constexpr reduced<T> payne_hanek(T ax) noexcept {
   constexpr int n_chunks = (p + 31) / 32;
   static_assert((max_exp<T> - 1) + 32 * (fl + 1) < 32 * two_over_pi_words, "2/pi table too short");
 
-  std::uint32_t acc[fl + 1] = {};  // acc[0]: integer part, acc[1..fl]: fraction
+  // acc[0]: integer part, acc[1..fl]: fraction
+  std::uint32_t acc[static_cast<std::size_t>(fl) + 1] = {};
   const int e = exponent_of(ax);
   T m = scale(ax, 31 - e);  // in [2^31, 2^32)
   for (int j = 0; j < n_chunks; ++j) {
@@ -2061,7 +2120,7 @@ inline constexpr T trig_tiny = pow2<T>(-(digits<T> / 2) - 1);
 template <class T>
 constexpr T sin(T x) noexcept {
   if (is_nan(x)) return x;
-  if (fabs(x) == inf<T>()) return nan<T>();
+  if (is_infinite(x)) return nan<T>();
   if (fabs(x) < trig_tiny<T>) return x;  // also keeps ±0
   const reduced<T> red = reduce(fabs(x));
   dw<T> v = (red.q & 1u) ? cos_dw(red.r) : sin_dw(red.r);
@@ -2072,7 +2131,7 @@ constexpr T sin(T x) noexcept {
 template <class T>
 constexpr T cos(T x) noexcept {
   if (is_nan(x)) return x;
-  if (fabs(x) == inf<T>()) return nan<T>();
+  if (is_infinite(x)) return nan<T>();
   if (fabs(x) < trig_tiny<T>) return T(1);
   const reduced<T> red = reduce(fabs(x));
   dw<T> v = (red.q & 1u) ? sin_dw(red.r) : cos_dw(red.r);
@@ -2089,7 +2148,7 @@ template <class T>
 constexpr T sqrt(T x) noexcept {
   if (is_nan(x) || x == 0) return x;  // sqrt(-0) = -0
   if (x < 0) return nan<T>();
-  if (x == inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   int e = exponent_of(x);
   T m = scale(x, -e);  // [1, 2)
   if (e & 1) {         // make the exponent even: m in [1, 4)
@@ -2177,11 +2236,11 @@ constexpr T pow(T x, T y) noexcept {
     if (y < 0) return (y_odd && signbit(x)) ? -inf<T>() : inf<T>();
     return y_odd ? x : T(0);
   }
-  if (fabs(y) == inf<T>()) {
+  if (is_infinite(y)) {
     if (x == -1) return T(1);
     return ((fabs(x) < 1) == (y < 0)) ? inf<T>() : T(0);
   }
-  if (fabs(x) == inf<T>()) {
+  if (is_infinite(x)) {
     if (x > 0 || !y_odd) return y < 0 ? T(0) : inf<T>();
     return y < 0 ? -T(0) : -inf<T>();
   }
@@ -2328,7 +2387,7 @@ inline constexpr dw<T> ln10 = log_reduced(dw<T>{T(1.25), T(0)}, 3);  // log(1.25
 // ---------------------------------------------------------------------------
 template <class T>
 constexpr T cbrt(T x) noexcept {
-  if (is_nan(x) || x == 0 || fabs(x) == inf<T>()) return x;
+  if (is_nan(x) || x == 0 || is_infinite(x)) return x;
   const T ax = fabs(x);
   int e = exponent_of(ax);
   T m = scale(ax, -e);  // [1, 2)
@@ -2369,7 +2428,7 @@ constexpr T log2(T x) noexcept {
   if (is_nan(x)) return x;
   if (x == 0) return -inf<T>();
   if (x < 0) return nan<T>();
-  if (x == inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   int e = exponent_of(x);
   T m = scale(x, -e);
   if (m > sqrt2<T>) {
@@ -2384,7 +2443,7 @@ constexpr T log10(T x) noexcept {
   if (is_nan(x)) return x;
   if (x == 0) return -inf<T>();
   if (x < 0) return nan<T>();
-  if (x == inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   const int e = exponent_of(x);
   return div(log_reduced(dw<T>{scale(x, -e), T(0)}, e), ln10<T>).hi;
 }
@@ -2395,7 +2454,7 @@ constexpr T log10(T x) noexcept {
 template <class T>
 constexpr T tan(T x) noexcept {
   if (is_nan(x)) return x;
-  if (fabs(x) == inf<T>()) return nan<T>();
+  if (is_infinite(x)) return nan<T>();
   if (fabs(x) < trig_tiny<T>) return x;  // tan x = x + x^3/3 + ...: rounds to x
   const reduced<T> red = reduce(fabs(x));
   const dw<T> s = sin_dw(red.r);
@@ -2469,11 +2528,11 @@ constexpr T atan2(T y, T x) noexcept {
   if (x == 0) return signed_as(y_neg, pio2<T>.hi);
   const T ax = fabs(x);
   const T ay = fabs(y);
-  if (ay == inf<T>()) {
-    if (ax == inf<T>()) return signed_as(y_neg, x_neg ? mul(pio2<T>, T(1.5)).hi : T(0.5) * pio2<T>.hi);
+  if (is_plus_infinity(ay)) {
+    if (is_plus_infinity(ax)) return signed_as(y_neg, x_neg ? mul(pio2<T>, T(1.5)).hi : T(0.5) * pio2<T>.hi);
     return signed_as(y_neg, pio2<T>.hi);
   }
-  if (ax == inf<T>()) return signed_as(y_neg, x_neg ? pi_dw<T>.hi : T(0));
+  if (is_plus_infinity(ax)) return signed_as(y_neg, x_neg ? pi_dw<T>.hi : T(0));
   const int ex = exponent_of(ax);
   const int ey = exponent_of(ay);
   constexpr int far = 2 * digits<T> + 8;
@@ -2525,7 +2584,7 @@ template <class T>
 constexpr T sinh(T x) noexcept {
   if (is_nan(x)) return x;
   const T ax = fabs(x);
-  if (ax < trig_tiny<T> || ax == inf<T>()) return x;  // sinh x = x + x^3/6 + ...
+  if (ax < trig_tiny<T> || is_plus_infinity(ax)) return x;  // sinh x = x + x^3/6 + ...
   if (ax > hyp_hi_bound<T>) return x < 0 ? -inf<T>() : inf<T>();
   dw<T> v;
   int k;
@@ -2582,7 +2641,7 @@ template <class T>
 constexpr T asinh(T x) noexcept {
   if (is_nan(x)) return x;
   const T ax = fabs(x);
-  if (ax < trig_tiny<T> || ax == inf<T>()) return x;  // asinh x = x - x^3/6 + ...
+  if (ax < trig_tiny<T> || is_plus_infinity(ax)) return x;  // asinh x = x - x^3/6 + ...
   dw<T> v;
   if (ax > pow2<T>(digits<T>)) {
     v = add(log_dw(dw<T>{ax, T(0)}), ln2<T>);  // log 2x; the 1/(4x^2) is negligible
@@ -2604,7 +2663,7 @@ constexpr T acosh(T x) noexcept {
   if (is_nan(x)) return x;
   if (x < 1) return nan<T>();
   if (x == 1) return T(0);
-  if (x == inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   if (x > pow2<T>(digits<T>)) return add(log_dw(dw<T>{x, T(0)}), ln2<T>).hi;
   if (x < T(1.25)) {
     // acosh(1 + d) = log1p(d + sqrt(d (2 + d))), d = x - 1 exact
@@ -2637,18 +2696,18 @@ constexpr T atanh(T x) noexcept {
 // one rounding back to scale (gradual underflow included).  Infinities win over
 // NaN (Annex F.9.4.3).
 // ---------------------------------------------------------------------------
-template <class T, int N>
+template <class T, std::size_t N>
 constexpr T hypot_n(const T (&in)[N]) noexcept {
   T a[N] = {};
   bool any_nan = false;
-  for (int i = 0; i < N; ++i) {
-    if (fabs(in[i]) == inf<T>()) return inf<T>();
+  for (std::size_t i = 0; i < N; ++i) {
+    if (is_infinite(in[i])) return inf<T>();
     any_nan = any_nan || is_nan(in[i]);
     a[i] = fabs(in[i]);
   }
   if (any_nan) return nan<T>();
   T big = 0;
-  for (int i = 0; i < N; ++i) big = a[i] > big ? a[i] : big;
+  for (std::size_t i = 0; i < N; ++i) big = a[i] > big ? a[i] : big;
   if (big == 0) return T(0);
   // Common case, and the one run-time callers need fast: the squares of the
   // largest neither overflow nor leave the normal range, so no scaling.  Smaller
@@ -2657,13 +2716,13 @@ constexpr T hypot_n(const T (&in)[N]) noexcept {
   constexpr T no_underflow = pow2<T>(min_exp<T> / 2 + digits<T>);
   if (big < no_overflow && big > no_underflow) {
     dw<T> s{T(0), T(0)};
-    for (int i = 0; i < N; ++i) s = add(s, two_prod(a[i], a[i]));
+    for (std::size_t i = 0; i < N; ++i) s = add(s, two_prod(a[i], a[i]));
     return sqrt_dw(s).hi;
   }
   const int e = exponent_of(big);
   dw<T> s{T(0), T(0)};
   int terms = 0;
-  for (int i = 0; i < N; ++i) {
+  for (std::size_t i = 0; i < N; ++i) {
     // terms below 2^-(p+3) of the largest change the sum by < 2^-(2p+4): negligible
     if (a[i] == 0 || exponent_of(a[i]) < e - digits<T> - 3) continue;
     const T t = scale(a[i], -e);
@@ -2698,7 +2757,7 @@ constexpr float hypot3_float(float x, float y, float z) noexcept {
   float a[3] = {};
   bool any_nan = false;
   for (int i = 0; i < 3; ++i) {
-    if (fabs(in[i]) == inf<float>()) return inf<float>();
+    if (is_infinite(in[i])) return inf<float>();
     any_nan = any_nan || is_nan(in[i]);
     a[i] = fabs(in[i]);
   }
@@ -2968,6 +3027,8 @@ constexpr float hypot(float x, float y, float z) noexcept { return impl::hypot3_
 }  // namespace float_only
 
 }  // namespace tapeless::detail::cx
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_CONSTEXPR_MATH_HPP
 
 // ---- <tapeless/detail/constexpr_special.hpp>
@@ -3035,9 +3096,12 @@ constexpr float hypot(float x, float y, float z) noexcept { return impl::hypot3_
 // fraction are only accurate to about 2^-70 (enough for x87's 64 bits).
 //
 
-
+#include <cstddef>
 #include <limits>
 #include <type_traits>
+
+
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless::detail::cx {
 
@@ -3331,16 +3395,16 @@ inline constexpr float sf_psi_bf[] = {
     4.82163951e-3f, -1.8241487e-3f, 7.04840815e-4f,  -3.05170513e-4f, 1.20233221e-4f,
 };
 
-template <int n>
+template <std::size_t n>
 struct sf_float_table {
   float c[n];
 };
 // The first n coefficients of a table, as floats (for constexpr variables only).
-template <int n, int N>
+template <std::size_t n, std::size_t N>
 constexpr sf_float_table<n> sf_to_float(const long double (&c)[N]) noexcept {
   static_assert(n <= N, "not that many coefficients");
   sf_float_table<n> r{};
-  for (int i = 0; i < n; ++i) r.c[i] = static_cast<float>(c[i]);
+  for (std::size_t i = 0; i < n; ++i) r.c[i] = static_cast<float>(c[i]);
   return r;
 }
 // Truncated where the next term is below 2^-32 of the result: the asymptotic series of
@@ -3357,17 +3421,17 @@ inline constexpr auto sf_sin2pi_f = sf_to_float<8>(sf_sin2pi_c);
 // Small helpers.
 // ---------------------------------------------------------------------------
 // sum_{i >= first} c[i] t^(i - first), by Horner's rule.
-template <int first = 0, class T, class C, int N>
+template <int first = 0, class T, class C, std::size_t N>
 constexpr T sf_horner(const C (&c)[N], T t) noexcept {
   T r = static_cast<T>(c[N - 1]);
-  for (int i = N - 2; i >= first; --i) r = r * t + static_cast<T>(c[i]);
+  for (int i = static_cast<int>(N) - 2; i >= first; --i) r = r * t + static_cast<T>(c[i]);
   return r;
 }
 
 // sum_{i < n} c[i] t^i: the leading n terms only (fewer suffice for binary64).
-template <int n, class T, class C, int N>
+template <int n, class T, class C, std::size_t N>
 constexpr T sf_horner_n(const C (&c)[N], T t) noexcept {
-  static_assert(n <= N, "not that many coefficients");
+  static_assert(static_cast<std::size_t>(n) <= N, "not that many coefficients");
   T r = static_cast<T>(c[n - 1]);
   for (int i = n - 2; i >= 0; --i) r = r * t + static_cast<T>(c[i]);
   return r;
@@ -3549,7 +3613,7 @@ template <class T>
 constexpr T sf_lgamma(T x) noexcept {
   if (impl::is_nan(x)) return x;
   const T a = impl::fabs(x);
-  if (a == impl::inf<T>() || a == 0) return impl::inf<T>();
+  if (is_plus_infinity(a) || a == 0) return impl::inf<T>();
   if (x < 0 && impl::is_integer(x)) return impl::inf<T>();
   // lgamma(x) = -log|x| - gamma x + O(x^2): the correction is far below an ulp.
   if (a < impl::pow2<T>(-2 * impl::digits<T>)) return -impl::log(a);
@@ -3575,7 +3639,7 @@ constexpr T sf_lgamma(T x) noexcept {
 template <class T>
 constexpr T sf_tgamma(T x) noexcept {
   if (impl::is_nan(x)) return x;
-  if (x == impl::inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   if (x == 0) return impl::signbit(x) ? -impl::inf<T>() : impl::inf<T>();
   if (x < 0 && impl::is_integer(x)) return impl::nan<T>();  // also -inf
   const T a = impl::fabs(x);
@@ -3896,7 +3960,7 @@ constexpr T sf_sin2pi_q(T z) noexcept {
 template <class T>
 constexpr T sf_digamma(T x) noexcept {
   if (impl::is_nan(x)) return x;
-  if (x == impl::inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   if (x == 0) return impl::signbit(x) ? impl::inf<T>() : -impl::inf<T>();
   if (x < 0 && impl::is_integer(x)) return impl::nan<T>();  // also -inf
   const T a = impl::fabs(x);
@@ -3968,9 +4032,9 @@ constexpr T sf_trigamma_pos(T x) noexcept {
 template <class T>
 constexpr T sf_trigamma(T x) noexcept {
   if (impl::is_nan(x)) return x;
-  if (x == impl::inf<T>()) return T(0);
+  if (is_plus_infinity(x)) return T(0);
   if (x <= 0 && impl::is_integer(x)) {
-    return x == -impl::inf<T>() ? impl::nan<T>() : impl::inf<T>();
+    return is_plus_infinity(-x) ? impl::nan<T>() : impl::inf<T>();
   }
   const T a = impl::fabs(x);
   if (a < impl::pow2<T>(-(impl::max_exp<T> / 2))) return impl::inf<T>();  // 1/x^2 overflows
@@ -4067,6 +4131,8 @@ constexpr float trigamma(float x) noexcept { return special_impl::sf_trigamma<fl
 }  // namespace float_only
 
 }  // namespace tapeless::detail::cx
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_CONSTEXPR_SPECIAL_HPP
 
 // ---- <tapeless/detail/math.hpp>
@@ -4443,6 +4509,8 @@ TAPELESS_HD constexpr T ipow_derivative_power(T x) noexcept {
 #include <type_traits>
 
 
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
+
 namespace tapeless::detail::polygamma_impl {
 
 /// B₂ₖ·(2k+1) (ψ'') and B₂ₖ·(2k+1)(2k+2) (ψ'''), k = 1..10.
@@ -4500,8 +4568,8 @@ TAPELESS_HD constexpr T polygamma(T x) noexcept {
   static_assert(N == 2 || N == 3, "tapeless: polygamma of order 2 and 3 only");
   constexpr T inf = std::numeric_limits<T>::infinity();
   if (x != x) return x;
-  if (x == inf) return N == 2 ? -T(0) : T(0);
-  if (x == -inf) return std::numeric_limits<T>::quiet_NaN();
+  if (detail::is_plus_infinity(x)) return N == 2 ? -T(0) : T(0);
+  if (detail::is_plus_infinity(-x)) return std::numeric_limits<T>::quiet_NaN();
   if (x == T(0)) return N == 2 ? (math::signbit(x) ? inf : -inf) : inf;
   if (x > T(0)) return positive<N>(x);
   constexpr T integral = static_cast<T>(1ull << (std::numeric_limits<T>::digits - 2)) * T(2);
@@ -4549,6 +4617,8 @@ TAPELESS_HD constexpr T pentagamma(T x) noexcept {
   return polygamma_impl::dispatch<3>(x);
 }
 }  // namespace tapeless::detail::math
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_POLYGAMMA_HPP
 
 // ---- <tapeless/dual.hpp>
@@ -4562,6 +4632,8 @@ TAPELESS_HD constexpr T pentagamma(T x) noexcept {
 #include <limits>
 #include <type_traits>
 
+
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless {
 
@@ -4664,8 +4736,7 @@ struct dual {
     const T q = a.value / b.value;
     const bool za = detail::strong_zero(a.tangent);
     if (detail::strong_zero(b.tangent) ||
-        (q == static_cast<T>(0) && (b.value == std::numeric_limits<T>::infinity() ||
-                                    b.value == -std::numeric_limits<T>::infinity())))
+        (q == static_cast<T>(0) && detail::is_infinite(b.value)))
       return {q, za ? static_cast<T>(0) : a.tangent / b.value};
     return {q, (za ? -(q * b.tangent) : a.tangent - q * b.tangent) / b.value};
   }
@@ -4709,6 +4780,8 @@ class numeric_limits<tapeless::dual<T>> : public numeric_limits<T> {
   static constexpr D denorm_min() noexcept { return D(L::denorm_min()); }
 };
 }  // namespace std
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif  // TAPELESS_SINGLE_TAPELESS_DUAL_HPP
 
 // ---- <tapeless/detail/dual_math.hpp>
@@ -4726,6 +4799,8 @@ class numeric_limits<tapeless::dual<T>> : public numeric_limits<T> {
 
 #include <limits>
 
+
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless::detail::math {
 
@@ -4964,7 +5039,7 @@ TAPELESS_HD constexpr dual<T> atan2(const dual<T>& y, const dual<T>& x) noexcept
   const T ax = math::fabs(x.value);
   const T ay = math::fabs(y.value);
   const T s = ax < ay ? ay : ax;
-  if (s == static_cast<T>(0) || s == std::numeric_limits<T>::infinity()) return {angle, static_cast<T>(0)};
+  if (s == static_cast<T>(0) || detail::is_plus_infinity(s)) return {angle, static_cast<T>(0)};
   const T xs = x.value / s;
   const T ys = y.value / s;
   const T r = s * (xs * xs + ys * ys);
@@ -4978,7 +5053,7 @@ TAPELESS_HD constexpr dual<T> atan2(const dual<T>& y, const dual<T>& x) noexcept
 template <class T>
 TAPELESS_HD constexpr T dual_hypot_partial(const T& x, const T& h) noexcept {
   if (h == static_cast<T>(0)) return static_cast<T>(0);
-  if (h == std::numeric_limits<T>::infinity())
+  if (detail::is_plus_infinity(h))
     return x == h ? static_cast<T>(1) : x == -h ? static_cast<T>(-1) : static_cast<T>(0);
   return x / h;
 }
@@ -5046,6 +5121,8 @@ TAPELESS_HD constexpr dual<T> pow(const dual<T>& x, const dual<T>& y) noexcept {
 }
 
 }  // namespace tapeless::detail::math
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_DUAL_MATH_HPP
 
 // ---- <tapeless/functions/common.hpp>
@@ -5330,6 +5407,8 @@ template <detail::number A, detail::number B, detail::number C>
 #include <limits>
 
 
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
+
 namespace tapeless {
 
 namespace ops {
@@ -5395,7 +5474,7 @@ struct log_sum_exp {
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     const T m = a < b ? b : a;
     // both -inf (or an infinite maximum): a - b would be NaN, the answer is m
-    if (m == std::numeric_limits<T>::infinity() || m == -std::numeric_limits<T>::infinity())
+    if (detail::is_infinite(m))
       return m;
     // -|a - b| as the branch of m computes it (the same value): on a tie, both kinks on the
     // same side, so that the directional derivative is the mean of the tangents
@@ -5431,6 +5510,8 @@ template <operand A, operand B, operand C, operand... R>
 }
 
 }  // namespace tapeless
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif  // TAPELESS_SINGLE_TAPELESS_FUNCTIONS_ACTIVATION_HPP
 
 // ---- <tapeless/functions/exp.hpp>
@@ -5612,6 +5693,8 @@ TAPELESS_DETAIL_UNARY_FUNCTION(atanh)
 #include <limits>
 
 
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
+
 namespace tapeless {
 
 namespace detail {
@@ -5621,7 +5704,7 @@ namespace detail {
 template <class T>
 TAPELESS_HD constexpr T hypot_partial(T x, T h) noexcept {
   if (h == static_cast<T>(0)) return static_cast<T>(0);
-  if (h == std::numeric_limits<T>::infinity())
+  if (detail::is_plus_infinity(h))
     return x == h ? static_cast<T>(1) : x == -h ? static_cast<T>(-1) : static_cast<T>(0);
   return x / h;
 }
@@ -5667,6 +5750,8 @@ template <detail::number X, detail::number Y, detail::number Z>
 }
 
 }  // namespace tapeless
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif  // TAPELESS_SINGLE_TAPELESS_FUNCTIONS_HYPOT_HPP
 
 // ---- <tapeless/functions/inverse_trig.hpp>
@@ -5677,6 +5762,8 @@ template <detail::number X, detail::number Y, detail::number Z>
 #include <cstddef>
 #include <limits>
 
+
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless {
 
@@ -5740,7 +5827,7 @@ struct atan2 {
     const T ax = detail::math::fabs(x);
     const T ay = detail::math::fabs(y);
     const T s = ax < ay ? ay : ax;
-    if (s == static_cast<T>(0) || s == std::numeric_limits<T>::infinity()) return static_cast<T>(0);
+    if (s == static_cast<T>(0) || detail::is_plus_infinity(s)) return static_cast<T>(0);
     const T xs = x / s;
     const T ys = y / s;
     const T r = s * (xs * xs + ys * ys);
@@ -5758,6 +5845,8 @@ TAPELESS_DETAIL_UNARY_FUNCTION(atan)
 TAPELESS_DETAIL_BINARY_FUNCTION(atan2)
 
 }  // namespace tapeless
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif  // TAPELESS_SINGLE_TAPELESS_FUNCTIONS_INVERSE_TRIG_HPP
 
 // ---- <tapeless/functions/log.hpp>
@@ -6135,6 +6224,8 @@ template <operand X>
 #include <limits>
 
 
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
+
 namespace tapeless {
 
 namespace ops {
@@ -6277,20 +6368,21 @@ struct extremum : all_elements {
     int ties;
     bool nan;
   };
+  // No element yet (ties == 0) rather than a best of ∓infinity: a -ffinite-math-only build may
+  // fold comparisons with an infinity (config.hpp), and the first element costs one test.
   template <class T>
   static constexpr state<T> init() noexcept {
-    return {Max ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity(), 0,
-            false};
+    return {static_cast<T>(0), 0, false};
   }
   template <class T>
   TAPELESS_HD static constexpr void accumulate(state<T>& s, T e) noexcept {
     if (e != e) {
       s.nan = true;
-    } else if (e == s.best) {
-      ++s.ties;
-    } else if (Max ? e > s.best : e < s.best) {
+    } else if (s.ties == 0 || (Max ? e > s.best : e < s.best)) {
       s.best = e;
       s.ties = 1;
+    } else if (e == s.best) {
+      ++s.ties;
     }
   }
   template <class T>
@@ -6394,6 +6486,8 @@ template <std::size_t I, detail::vector_expression V>
 }
 
 }  // namespace tapeless
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif  // TAPELESS_SINGLE_TAPELESS_FUNCTIONS_REDUCTIONS_HPP
 
 // ---- <tapeless/functions/select.hpp>
@@ -10499,6 +10593,8 @@ class static_string {
 #include <type_traits>
 
 
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
+
 namespace tapeless {
 
 /// How an operation is written (see op_format).
@@ -10656,7 +10752,7 @@ constexpr decimal to_decimal(T value) noexcept {
   else
     r.negative = (std::bit_cast<std::uint32_t>(value) >> 31) != 0;
   const double v = r.negative ? -static_cast<double>(value) : static_cast<double>(value);
-  if (v == std::numeric_limits<double>::infinity()) {
+  if (detail::is_plus_infinity(v)) {
     r.special = 'i';
     return r;
   }
@@ -10676,7 +10772,7 @@ constexpr decimal to_decimal(T value) noexcept {
     --e10;
   }
   constexpr int max_digits = std::is_same_v<T, float> ? 9 : 17;
-  const wide wv = v;
+  const wide wv = static_cast<wide>(v);
   std::uint64_t n = 0;
   int k = 0;
   for (int s = 1; s <= max_digits; ++s) {
@@ -10993,6 +11089,8 @@ class partial_writer {
 };
 
 }  // namespace tapeless
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif  // TAPELESS_SINGLE_TAPELESS_IO_DETAIL_TEXT_HPP
 
 // ---- <tapeless/io/op_format.hpp>

@@ -33,9 +33,15 @@
 
 #include <bit>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
+
+#include <tapeless/config.hpp>
+#include <tapeless/detail/infinity.hpp>
+
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless::detail::cx {
 
@@ -590,7 +596,7 @@ constexpr T log(T x) noexcept {
   if (is_nan(x)) return x;
   if (x == 0) return -inf<T>();
   if (x < 0) return nan<T>();
-  if (x == inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   const int e = exponent_of(x);
   return log_reduced(dw<T>{scale(x, -e), T(0)}, e).hi;
 }
@@ -600,7 +606,7 @@ constexpr T log1p(T x) noexcept {
   if (is_nan(x)) return x;
   if (x == -1) return -inf<T>();
   if (x < -1) return nan<T>();
-  if (x == inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   // log1p(x) = x - x^2/2 + ..., rounds to x (also keeps -0, subnormals)
   if (fabs(x) < pow2<T>(-digits<T> - 1)) return x;
   const dw<T> u = two_sum(T(1), x);  // 1 + x exactly
@@ -656,7 +662,8 @@ constexpr reduced<T> payne_hanek(T ax) noexcept {
   constexpr int n_chunks = (p + 31) / 32;
   static_assert((max_exp<T> - 1) + 32 * (fl + 1) < 32 * two_over_pi_words, "2/pi table too short");
 
-  std::uint32_t acc[fl + 1] = {};  // acc[0]: integer part, acc[1..fl]: fraction
+  // acc[0]: integer part, acc[1..fl]: fraction
+  std::uint32_t acc[static_cast<std::size_t>(fl) + 1] = {};
   const int e = exponent_of(ax);
   T m = scale(ax, 31 - e);  // in [2^31, 2^32)
   for (int j = 0; j < n_chunks; ++j) {
@@ -750,7 +757,7 @@ inline constexpr T trig_tiny = pow2<T>(-(digits<T> / 2) - 1);
 template <class T>
 constexpr T sin(T x) noexcept {
   if (is_nan(x)) return x;
-  if (fabs(x) == inf<T>()) return nan<T>();
+  if (is_infinite(x)) return nan<T>();
   if (fabs(x) < trig_tiny<T>) return x;  // also keeps ±0
   const reduced<T> red = reduce(fabs(x));
   dw<T> v = (red.q & 1u) ? cos_dw(red.r) : sin_dw(red.r);
@@ -761,7 +768,7 @@ constexpr T sin(T x) noexcept {
 template <class T>
 constexpr T cos(T x) noexcept {
   if (is_nan(x)) return x;
-  if (fabs(x) == inf<T>()) return nan<T>();
+  if (is_infinite(x)) return nan<T>();
   if (fabs(x) < trig_tiny<T>) return T(1);
   const reduced<T> red = reduce(fabs(x));
   dw<T> v = (red.q & 1u) ? sin_dw(red.r) : cos_dw(red.r);
@@ -778,7 +785,7 @@ template <class T>
 constexpr T sqrt(T x) noexcept {
   if (is_nan(x) || x == 0) return x;  // sqrt(-0) = -0
   if (x < 0) return nan<T>();
-  if (x == inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   int e = exponent_of(x);
   T m = scale(x, -e);  // [1, 2)
   if (e & 1) {         // make the exponent even: m in [1, 4)
@@ -866,11 +873,11 @@ constexpr T pow(T x, T y) noexcept {
     if (y < 0) return (y_odd && signbit(x)) ? -inf<T>() : inf<T>();
     return y_odd ? x : T(0);
   }
-  if (fabs(y) == inf<T>()) {
+  if (is_infinite(y)) {
     if (x == -1) return T(1);
     return ((fabs(x) < 1) == (y < 0)) ? inf<T>() : T(0);
   }
-  if (fabs(x) == inf<T>()) {
+  if (is_infinite(x)) {
     if (x > 0 || !y_odd) return y < 0 ? T(0) : inf<T>();
     return y < 0 ? -T(0) : -inf<T>();
   }
@@ -1017,7 +1024,7 @@ inline constexpr dw<T> ln10 = log_reduced(dw<T>{T(1.25), T(0)}, 3);  // log(1.25
 // ---------------------------------------------------------------------------
 template <class T>
 constexpr T cbrt(T x) noexcept {
-  if (is_nan(x) || x == 0 || fabs(x) == inf<T>()) return x;
+  if (is_nan(x) || x == 0 || is_infinite(x)) return x;
   const T ax = fabs(x);
   int e = exponent_of(ax);
   T m = scale(ax, -e);  // [1, 2)
@@ -1058,7 +1065,7 @@ constexpr T log2(T x) noexcept {
   if (is_nan(x)) return x;
   if (x == 0) return -inf<T>();
   if (x < 0) return nan<T>();
-  if (x == inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   int e = exponent_of(x);
   T m = scale(x, -e);
   if (m > sqrt2<T>) {
@@ -1073,7 +1080,7 @@ constexpr T log10(T x) noexcept {
   if (is_nan(x)) return x;
   if (x == 0) return -inf<T>();
   if (x < 0) return nan<T>();
-  if (x == inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   const int e = exponent_of(x);
   return div(log_reduced(dw<T>{scale(x, -e), T(0)}, e), ln10<T>).hi;
 }
@@ -1084,7 +1091,7 @@ constexpr T log10(T x) noexcept {
 template <class T>
 constexpr T tan(T x) noexcept {
   if (is_nan(x)) return x;
-  if (fabs(x) == inf<T>()) return nan<T>();
+  if (is_infinite(x)) return nan<T>();
   if (fabs(x) < trig_tiny<T>) return x;  // tan x = x + x^3/3 + ...: rounds to x
   const reduced<T> red = reduce(fabs(x));
   const dw<T> s = sin_dw(red.r);
@@ -1158,11 +1165,11 @@ constexpr T atan2(T y, T x) noexcept {
   if (x == 0) return signed_as(y_neg, pio2<T>.hi);
   const T ax = fabs(x);
   const T ay = fabs(y);
-  if (ay == inf<T>()) {
-    if (ax == inf<T>()) return signed_as(y_neg, x_neg ? mul(pio2<T>, T(1.5)).hi : T(0.5) * pio2<T>.hi);
+  if (is_plus_infinity(ay)) {
+    if (is_plus_infinity(ax)) return signed_as(y_neg, x_neg ? mul(pio2<T>, T(1.5)).hi : T(0.5) * pio2<T>.hi);
     return signed_as(y_neg, pio2<T>.hi);
   }
-  if (ax == inf<T>()) return signed_as(y_neg, x_neg ? pi_dw<T>.hi : T(0));
+  if (is_plus_infinity(ax)) return signed_as(y_neg, x_neg ? pi_dw<T>.hi : T(0));
   const int ex = exponent_of(ax);
   const int ey = exponent_of(ay);
   constexpr int far = 2 * digits<T> + 8;
@@ -1214,7 +1221,7 @@ template <class T>
 constexpr T sinh(T x) noexcept {
   if (is_nan(x)) return x;
   const T ax = fabs(x);
-  if (ax < trig_tiny<T> || ax == inf<T>()) return x;  // sinh x = x + x^3/6 + ...
+  if (ax < trig_tiny<T> || is_plus_infinity(ax)) return x;  // sinh x = x + x^3/6 + ...
   if (ax > hyp_hi_bound<T>) return x < 0 ? -inf<T>() : inf<T>();
   dw<T> v;
   int k;
@@ -1271,7 +1278,7 @@ template <class T>
 constexpr T asinh(T x) noexcept {
   if (is_nan(x)) return x;
   const T ax = fabs(x);
-  if (ax < trig_tiny<T> || ax == inf<T>()) return x;  // asinh x = x - x^3/6 + ...
+  if (ax < trig_tiny<T> || is_plus_infinity(ax)) return x;  // asinh x = x - x^3/6 + ...
   dw<T> v;
   if (ax > pow2<T>(digits<T>)) {
     v = add(log_dw(dw<T>{ax, T(0)}), ln2<T>);  // log 2x; the 1/(4x^2) is negligible
@@ -1293,7 +1300,7 @@ constexpr T acosh(T x) noexcept {
   if (is_nan(x)) return x;
   if (x < 1) return nan<T>();
   if (x == 1) return T(0);
-  if (x == inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   if (x > pow2<T>(digits<T>)) return add(log_dw(dw<T>{x, T(0)}), ln2<T>).hi;
   if (x < T(1.25)) {
     // acosh(1 + d) = log1p(d + sqrt(d (2 + d))), d = x - 1 exact
@@ -1326,18 +1333,18 @@ constexpr T atanh(T x) noexcept {
 // one rounding back to scale (gradual underflow included).  Infinities win over
 // NaN (Annex F.9.4.3).
 // ---------------------------------------------------------------------------
-template <class T, int N>
+template <class T, std::size_t N>
 constexpr T hypot_n(const T (&in)[N]) noexcept {
   T a[N] = {};
   bool any_nan = false;
-  for (int i = 0; i < N; ++i) {
-    if (fabs(in[i]) == inf<T>()) return inf<T>();
+  for (std::size_t i = 0; i < N; ++i) {
+    if (is_infinite(in[i])) return inf<T>();
     any_nan = any_nan || is_nan(in[i]);
     a[i] = fabs(in[i]);
   }
   if (any_nan) return nan<T>();
   T big = 0;
-  for (int i = 0; i < N; ++i) big = a[i] > big ? a[i] : big;
+  for (std::size_t i = 0; i < N; ++i) big = a[i] > big ? a[i] : big;
   if (big == 0) return T(0);
   // Common case, and the one run-time callers need fast: the squares of the
   // largest neither overflow nor leave the normal range, so no scaling.  Smaller
@@ -1346,13 +1353,13 @@ constexpr T hypot_n(const T (&in)[N]) noexcept {
   constexpr T no_underflow = pow2<T>(min_exp<T> / 2 + digits<T>);
   if (big < no_overflow && big > no_underflow) {
     dw<T> s{T(0), T(0)};
-    for (int i = 0; i < N; ++i) s = add(s, two_prod(a[i], a[i]));
+    for (std::size_t i = 0; i < N; ++i) s = add(s, two_prod(a[i], a[i]));
     return sqrt_dw(s).hi;
   }
   const int e = exponent_of(big);
   dw<T> s{T(0), T(0)};
   int terms = 0;
-  for (int i = 0; i < N; ++i) {
+  for (std::size_t i = 0; i < N; ++i) {
     // terms below 2^-(p+3) of the largest change the sum by < 2^-(2p+4): negligible
     if (a[i] == 0 || exponent_of(a[i]) < e - digits<T> - 3) continue;
     const T t = scale(a[i], -e);
@@ -1387,7 +1394,7 @@ constexpr float hypot3_float(float x, float y, float z) noexcept {
   float a[3] = {};
   bool any_nan = false;
   for (int i = 0; i < 3; ++i) {
-    if (fabs(in[i]) == inf<float>()) return inf<float>();
+    if (is_infinite(in[i])) return inf<float>();
     any_nan = any_nan || is_nan(in[i]);
     a[i] = fabs(in[i]);
   }
@@ -1657,3 +1664,5 @@ constexpr float hypot(float x, float y, float z) noexcept { return impl::hypot3_
 }  // namespace float_only
 
 }  // namespace tapeless::detail::cx
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END

@@ -62,10 +62,14 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
-#include <tapeless/detail/constexpr_math.hpp>
-
+#include <cstddef>
 #include <limits>
 #include <type_traits>
+
+#include <tapeless/config.hpp>
+#include <tapeless/detail/constexpr_math.hpp>
+
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless::detail::cx {
 
@@ -359,16 +363,16 @@ inline constexpr float sf_psi_bf[] = {
     4.82163951e-3f, -1.8241487e-3f, 7.04840815e-4f,  -3.05170513e-4f, 1.20233221e-4f,
 };
 
-template <int n>
+template <std::size_t n>
 struct sf_float_table {
   float c[n];
 };
 // The first n coefficients of a table, as floats (for constexpr variables only).
-template <int n, int N>
+template <std::size_t n, std::size_t N>
 constexpr sf_float_table<n> sf_to_float(const long double (&c)[N]) noexcept {
   static_assert(n <= N, "not that many coefficients");
   sf_float_table<n> r{};
-  for (int i = 0; i < n; ++i) r.c[i] = static_cast<float>(c[i]);
+  for (std::size_t i = 0; i < n; ++i) r.c[i] = static_cast<float>(c[i]);
   return r;
 }
 // Truncated where the next term is below 2^-32 of the result: the asymptotic series of
@@ -385,17 +389,17 @@ inline constexpr auto sf_sin2pi_f = sf_to_float<8>(sf_sin2pi_c);
 // Small helpers.
 // ---------------------------------------------------------------------------
 // sum_{i >= first} c[i] t^(i - first), by Horner's rule.
-template <int first = 0, class T, class C, int N>
+template <int first = 0, class T, class C, std::size_t N>
 constexpr T sf_horner(const C (&c)[N], T t) noexcept {
   T r = static_cast<T>(c[N - 1]);
-  for (int i = N - 2; i >= first; --i) r = r * t + static_cast<T>(c[i]);
+  for (int i = static_cast<int>(N) - 2; i >= first; --i) r = r * t + static_cast<T>(c[i]);
   return r;
 }
 
 // sum_{i < n} c[i] t^i: the leading n terms only (fewer suffice for binary64).
-template <int n, class T, class C, int N>
+template <int n, class T, class C, std::size_t N>
 constexpr T sf_horner_n(const C (&c)[N], T t) noexcept {
-  static_assert(n <= N, "not that many coefficients");
+  static_assert(static_cast<std::size_t>(n) <= N, "not that many coefficients");
   T r = static_cast<T>(c[n - 1]);
   for (int i = n - 2; i >= 0; --i) r = r * t + static_cast<T>(c[i]);
   return r;
@@ -577,7 +581,7 @@ template <class T>
 constexpr T sf_lgamma(T x) noexcept {
   if (impl::is_nan(x)) return x;
   const T a = impl::fabs(x);
-  if (a == impl::inf<T>() || a == 0) return impl::inf<T>();
+  if (is_plus_infinity(a) || a == 0) return impl::inf<T>();
   if (x < 0 && impl::is_integer(x)) return impl::inf<T>();
   // lgamma(x) = -log|x| - gamma x + O(x^2): the correction is far below an ulp.
   if (a < impl::pow2<T>(-2 * impl::digits<T>)) return -impl::log(a);
@@ -603,7 +607,7 @@ constexpr T sf_lgamma(T x) noexcept {
 template <class T>
 constexpr T sf_tgamma(T x) noexcept {
   if (impl::is_nan(x)) return x;
-  if (x == impl::inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   if (x == 0) return impl::signbit(x) ? -impl::inf<T>() : impl::inf<T>();
   if (x < 0 && impl::is_integer(x)) return impl::nan<T>();  // also -inf
   const T a = impl::fabs(x);
@@ -924,7 +928,7 @@ constexpr T sf_sin2pi_q(T z) noexcept {
 template <class T>
 constexpr T sf_digamma(T x) noexcept {
   if (impl::is_nan(x)) return x;
-  if (x == impl::inf<T>()) return x;
+  if (is_plus_infinity(x)) return x;
   if (x == 0) return impl::signbit(x) ? impl::inf<T>() : -impl::inf<T>();
   if (x < 0 && impl::is_integer(x)) return impl::nan<T>();  // also -inf
   const T a = impl::fabs(x);
@@ -996,9 +1000,9 @@ constexpr T sf_trigamma_pos(T x) noexcept {
 template <class T>
 constexpr T sf_trigamma(T x) noexcept {
   if (impl::is_nan(x)) return x;
-  if (x == impl::inf<T>()) return T(0);
+  if (is_plus_infinity(x)) return T(0);
   if (x <= 0 && impl::is_integer(x)) {
-    return x == -impl::inf<T>() ? impl::nan<T>() : impl::inf<T>();
+    return is_plus_infinity(-x) ? impl::nan<T>() : impl::inf<T>();
   }
   const T a = impl::fabs(x);
   if (a < impl::pow2<T>(-(impl::max_exp<T> / 2))) return impl::inf<T>();  // 1/x^2 overflows
@@ -1095,3 +1099,5 @@ constexpr float trigamma(float x) noexcept { return special_impl::sf_trigamma<fl
 }  // namespace float_only
 
 }  // namespace tapeless::detail::cx
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END

@@ -17,6 +17,8 @@
 #include <tapeless/detail/polygamma.hpp>
 #include <tapeless/dual.hpp>
 
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
+
 namespace tapeless::detail::math {
 
 // Declarations first: qualified calls in templates find only what is declared before them,
@@ -254,7 +256,7 @@ TAPELESS_HD constexpr dual<T> atan2(const dual<T>& y, const dual<T>& x) noexcept
   const T ax = math::fabs(x.value);
   const T ay = math::fabs(y.value);
   const T s = ax < ay ? ay : ax;
-  if (s == static_cast<T>(0) || s == std::numeric_limits<T>::infinity()) return {angle, static_cast<T>(0)};
+  if (s == static_cast<T>(0) || detail::is_plus_infinity(s)) return {angle, static_cast<T>(0)};
   const T xs = x.value / s;
   const T ys = y.value / s;
   const T r = s * (xs * xs + ys * ys);
@@ -268,7 +270,7 @@ TAPELESS_HD constexpr dual<T> atan2(const dual<T>& y, const dual<T>& x) noexcept
 template <class T>
 TAPELESS_HD constexpr T dual_hypot_partial(const T& x, const T& h) noexcept {
   if (h == static_cast<T>(0)) return static_cast<T>(0);
-  if (h == std::numeric_limits<T>::infinity())
+  if (detail::is_plus_infinity(h))
     return x == h ? static_cast<T>(1) : x == -h ? static_cast<T>(-1) : static_cast<T>(0);
   return x / h;
 }
@@ -336,3 +338,5 @@ TAPELESS_HD constexpr dual<T> pow(const dual<T>& x, const dual<T>& y) noexcept {
 }
 
 }  // namespace tapeless::detail::math
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END

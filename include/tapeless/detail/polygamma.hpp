@@ -21,6 +21,8 @@
 #include <tapeless/config.hpp>
 #include <tapeless/detail/math.hpp>
 
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
+
 namespace tapeless::detail::polygamma_impl {
 
 /// B₂ₖ·(2k+1) (ψ'') and B₂ₖ·(2k+1)(2k+2) (ψ'''), k = 1..10.
@@ -78,8 +80,8 @@ TAPELESS_HD constexpr T polygamma(T x) noexcept {
   static_assert(N == 2 || N == 3, "tapeless: polygamma of order 2 and 3 only");
   constexpr T inf = std::numeric_limits<T>::infinity();
   if (x != x) return x;
-  if (x == inf) return N == 2 ? -T(0) : T(0);
-  if (x == -inf) return std::numeric_limits<T>::quiet_NaN();
+  if (detail::is_plus_infinity(x)) return N == 2 ? -T(0) : T(0);
+  if (detail::is_plus_infinity(-x)) return std::numeric_limits<T>::quiet_NaN();
   if (x == T(0)) return N == 2 ? (math::signbit(x) ? inf : -inf) : inf;
   if (x > T(0)) return positive<N>(x);
   constexpr T integral = static_cast<T>(1ull << (std::numeric_limits<T>::digits - 2)) * T(2);
@@ -127,3 +129,5 @@ TAPELESS_HD constexpr T pentagamma(T x) noexcept {
   return polygamma_impl::dispatch<3>(x);
 }
 }  // namespace tapeless::detail::math
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END

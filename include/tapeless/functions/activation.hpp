@@ -6,9 +6,12 @@
 #include <cstddef>
 #include <limits>
 
+#include <tapeless/config.hpp>
 #include <tapeless/detail/math.hpp>
 #include <tapeless/expression.hpp>
 #include <tapeless/functions/common.hpp>
+
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless {
 
@@ -75,7 +78,7 @@ struct log_sum_exp {
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T a, T b) noexcept {
     const T m = a < b ? b : a;
     // both -inf (or an infinite maximum): a - b would be NaN, the answer is m
-    if (m == std::numeric_limits<T>::infinity() || m == -std::numeric_limits<T>::infinity())
+    if (detail::is_infinite(m))
       return m;
     // -|a - b| as the branch of m computes it (the same value): on a tie, both kinks on the
     // same side, so that the directional derivative is the mean of the tangents
@@ -111,3 +114,5 @@ template <operand A, operand B, operand C, operand... R>
 }
 
 }  // namespace tapeless
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END

@@ -5,9 +5,12 @@
 #include <cstddef>
 #include <limits>
 
+#include <tapeless/config.hpp>
 #include <tapeless/detail/math.hpp>
 #include <tapeless/expression.hpp>
 #include <tapeless/functions/common.hpp>
+
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless {
 
@@ -18,7 +21,7 @@ namespace detail {
 template <class T>
 TAPELESS_HD constexpr T hypot_partial(T x, T h) noexcept {
   if (h == static_cast<T>(0)) return static_cast<T>(0);
-  if (h == std::numeric_limits<T>::infinity())
+  if (detail::is_plus_infinity(h))
     return x == h ? static_cast<T>(1) : x == -h ? static_cast<T>(-1) : static_cast<T>(0);
   return x / h;
 }
@@ -64,3 +67,5 @@ template <detail::number X, detail::number Y, detail::number Z>
 }
 
 }  // namespace tapeless
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END

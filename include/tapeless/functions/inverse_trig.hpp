@@ -5,9 +5,12 @@
 #include <cstddef>
 #include <limits>
 
+#include <tapeless/config.hpp>
 #include <tapeless/detail/math.hpp>
 #include <tapeless/expression.hpp>
 #include <tapeless/functions/common.hpp>
+
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless {
 
@@ -71,7 +74,7 @@ struct atan2 {
     const T ax = detail::math::fabs(x);
     const T ay = detail::math::fabs(y);
     const T s = ax < ay ? ay : ax;
-    if (s == static_cast<T>(0) || s == std::numeric_limits<T>::infinity()) return static_cast<T>(0);
+    if (s == static_cast<T>(0) || detail::is_plus_infinity(s)) return static_cast<T>(0);
     const T xs = x / s;
     const T ys = y / s;
     const T r = s * (xs * xs + ys * ys);
@@ -89,3 +92,5 @@ TAPELESS_DETAIL_UNARY_FUNCTION(atan)
 TAPELESS_DETAIL_BINARY_FUNCTION(atan2)
 
 }  // namespace tapeless
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END

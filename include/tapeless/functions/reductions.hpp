@@ -17,6 +17,8 @@
 #include <tapeless/expression.hpp>
 #include <tapeless/functions/common.hpp>  // the dual-number overloads of detail::math
 
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
+
 namespace tapeless {
 
 namespace ops {
@@ -159,20 +161,21 @@ struct extremum : all_elements {
     int ties;
     bool nan;
   };
+  // No element yet (ties == 0) rather than a best of ∓infinity: a -ffinite-math-only build may
+  // fold comparisons with an infinity (config.hpp), and the first element costs one test.
   template <class T>
   static constexpr state<T> init() noexcept {
-    return {Max ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity(), 0,
-            false};
+    return {static_cast<T>(0), 0, false};
   }
   template <class T>
   TAPELESS_HD static constexpr void accumulate(state<T>& s, T e) noexcept {
     if (e != e) {
       s.nan = true;
-    } else if (e == s.best) {
-      ++s.ties;
-    } else if (Max ? e > s.best : e < s.best) {
+    } else if (s.ties == 0 || (Max ? e > s.best : e < s.best)) {
       s.best = e;
       s.ties = 1;
+    } else if (e == s.best) {
+      ++s.ties;
     }
   }
   template <class T>
@@ -276,3 +279,5 @@ template <std::size_t I, detail::vector_expression V>
 }
 
 }  // namespace tapeless
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END

@@ -10,9 +10,13 @@
 #include <limits>
 #include <type_traits>
 
+#include <tapeless/config.hpp>
+#include <tapeless/detail/infinity.hpp>
 #include <tapeless/expression.hpp>
 #include <tapeless/graph.hpp>
 #include <tapeless/io/static_string.hpp>
+
+TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless {
 
@@ -171,7 +175,7 @@ constexpr decimal to_decimal(T value) noexcept {
   else
     r.negative = (std::bit_cast<std::uint32_t>(value) >> 31) != 0;
   const double v = r.negative ? -static_cast<double>(value) : static_cast<double>(value);
-  if (v == std::numeric_limits<double>::infinity()) {
+  if (detail::is_plus_infinity(v)) {
     r.special = 'i';
     return r;
   }
@@ -191,7 +195,7 @@ constexpr decimal to_decimal(T value) noexcept {
     --e10;
   }
   constexpr int max_digits = std::is_same_v<T, float> ? 9 : 17;
-  const wide wv = v;
+  const wide wv = static_cast<wide>(v);
   std::uint64_t n = 0;
   int k = 0;
   for (int s = 1; s <= max_digits; ++s) {
@@ -508,3 +512,5 @@ class partial_writer {
 };
 
 }  // namespace tapeless
+
+TAPELESS_DETAIL_ALLOW_INFINITY_END
