@@ -223,18 +223,66 @@ constexpr bool valid_second_order_call() noexcept {
   }
 }
 
+/// Where hvp's reverse sweep puts the entries of vector and matrix variables: only the tangent
+/// of each dual adjoint, straight into the result. The adjoints' values then have no reader
+/// and the compiler drops their arithmetic, with the dual gradient, its zeroing and the copy
+/// of its tangents out.
+template <class R>
+struct tangent_sink {
+  R* out;
+  struct entry {
+    R& r;
+    TAPELESS_HD TAPELESS_INLINE constexpr void operator+=(const dual<R>& x) const noexcept {
+      r += x.tangent;
+    }
+  };
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr entry operator[](std::size_t k) const noexcept {
+    return {out[k]};
+  }
+};
+
+/// The scalar variables' entries of H·v: the tangents of their dual adjoints (see collect_one).
+template <bool HasSelect, class Grad, class D, std::uint32_t... K, std::size_t... J>
+TAPELESS_INLINE constexpr void collect_tangents([[maybe_unused]] Grad& g,
+                                                [[maybe_unused]] const D* a, index_list<K...>,
+                                                std::index_sequence<J...>) noexcept {
+  using R = std::remove_cvref_t<decltype(g.values[0])>;
+  // a braced list, not a fold: clang limits folds to 256 operands
+  [[maybe_unused]] const int sequence[] = {
+      ((Grad::template length<J>() == 1
+            ? void(g.values[Grad::template offset<J>()] =
+                       HasSelect ? a[K].tangent + static_cast<R>(0) : a[K].tangent)
+            : void()),
+       0)...,
+      0};
+}
+
 /// One forward-over-reverse sweep: value, gradient and the gradient's tangent, H·v.
 template <class Root, class Env, class Tangent>
 TAPELESS_INLINE constexpr auto sweep_dual(const Root& f, const Env& e, const Tangent& t) noexcept {
   return sweep_both(f, dual_env(e, t));
 }
 
-template <class Out, class DualGrad>
-constexpr void split(const DualGrad& g, Out* value, Out* tangent) noexcept {
-  for (std::size_t k = 0; k < DualGrad::total; ++k) {
-    if (value) value[k] = g.values[k].value;
-    tangent[k] = g.values[k].tangent;
-  }
+/// hvp's sweep: forward over reverse along the direction, keeping only the tangents of the
+/// adjoints (tangent_sink, collect_tangents): H·v without the gradient.
+template <class Root, class Env, class Dir>
+TAPELESS_INLINE constexpr auto hvp_sweep(const Root& f, const Env& e, const Dir& direction) noexcept {
+  using R = typename Env::value_type;
+  const auto de = dual_env(e, direction_tangent<R, Dir>{direction});
+  using D = typename decltype(de)::value_type;
+  constexpr std::size_t n = graph_of<Root>::size;
+  D v[graph_of<Root>::storage];
+  D a[graph_of<Root>::adjoint_storage];
+  gradient_type<Root, R> out{};
+  forward_pass(f, de, v);
+  seed_adjoints<Root>(a);
+  reverse_sweep<Root>(constants_of(f), de, v, a, tangent_sink<R>{out.values},
+                      std::make_index_sequence<n>{});
+  constexpr std::size_t nv = graph_of<Root>::value.variable_count;
+  collect_tangents<graph_of<Root>::value.has_select>(
+      out, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
+      std::make_index_sequence<nv>{});
+  return out;
 }
 
 /// The tangent of the sweep for colour C (see hessian_colouring): 1 for the variables of
@@ -485,11 +533,7 @@ template <expression E, class Env, class Dir>
   if constexpr (!detail::valid_second_order_call<E, Env>() || !detail::is_env<Dir>::value) {
     return detail::result_after_error<E, Env>{}.grad;
   } else {
-    using R = typename Env::value_type;
-    const auto r = detail::sweep_dual(f, e, detail::direction_tangent<R, Dir>{direction});
-    detail::gradient_type<E, R> out{};
-    detail::split<R>(r.grad, static_cast<R*>(nullptr), out.values);
-    return out;
+    return detail::hvp_sweep(f, e, direction);
   }
 }
 

@@ -310,19 +310,21 @@ struct guarded_step {
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const T* v, T* a) noexcept {
     if (Reverse::holds(v)) Step::backward(v, a);
   }
-  template <class C, class Env, class T>
-    requires requires(const C* c, const Env& e, const T* v, T* a, T* g) { Step::backward_full(c, e, v, a, g); }
+  template <class C, class Env, class T, class G>
+    requires requires(const C* c, const Env& e, const T* v, T* a, G g) { Step::backward_full(c, e, v, a, g); }
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C* c, const Env& env,
-                                                                  const T* v, T* a, T* gv) noexcept {
+                                                                  const T* v, T* a, G gv) noexcept {
     if (Reverse::holds(v)) Step::backward_full(c, env, v, a, gv);
   }
 };
 
 /// The reverse step of any step type: reductions need the constants, the point and the
-/// gradient of the vector variables; the others only values and adjoints.
-template <class Step, class C, class Env, class T>
+/// gradient of the vector variables; the others only values and adjoints. `gv` is where the
+/// entries of vector and matrix variables go: a T* (the gradient's array), or a sink that
+/// keeps part of each T (hvp's tangent_sink).
+template <class Step, class C, class Env, class T, class G>
 TAPELESS_HD TAPELESS_INLINE constexpr void run_backward(const C* c, const Env& env, const T* v,
-                                                        T* a, T* gv) noexcept {
+                                                        T* a, G gv) noexcept {
   if constexpr (requires { Step::backward_full(c, env, v, a, gv); })
     Step::backward_full(c, env, v, a, gv);
   else
@@ -471,9 +473,9 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
     }
   }
 
-  template <class C, class Env, class T>
+  template <class C, class Env, class T, class G>
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C* c, const Env& env,
-                                                                  const T* v, T* a, T* gv) noexcept {
+                                                                  const T* v, T* a, G gv) noexcept {
     if constexpr (ActiveMask != 0) {
       T w[Nodes] = {};
       T wa[Nodes] = {};
@@ -624,8 +626,8 @@ struct variable_operand {
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
     return env.template element<Var>(k);
   }
-  template <class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, T* gv, std::size_t k, T x) noexcept {
+  template <class T, class G>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, G gv, std::size_t k, T x) noexcept {
     gv[Offset + k] += x;
   }
 };
@@ -640,8 +642,8 @@ struct read_through_operand {
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
     return Op::template apply<T>(env.template element<Var>(k));
   }
-  template <class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, T*, std::size_t, T) noexcept {}
+  template <class T, class G>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, G, std::size_t, T) noexcept {}
 };
 template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols>
 struct block_operand {
@@ -651,8 +653,8 @@ struct block_operand {
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env&, const T* v, std::size_t k) noexcept {
     return v[Base + k];
   }
-  template <class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T* a, T*, std::size_t k, T x) noexcept {
+  template <class T, class G>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T* a, G, std::size_t k, T x) noexcept {
     if constexpr (Active) a[Base + k] += x;
   }
 };
@@ -660,12 +662,12 @@ struct block_operand {
 /// What a dense operation's forward and backward see: `read<J>(k)`, `add<J>(k, x)` (adds x to
 /// the adjoint of element k of operand J; nothing for an operand without adjoint),
 /// `active<J>()` and `dims<J>()`.
-template <class Env, class T, class... Operands>
+template <class Env, class T, class G, class... Operands>
 struct dense_context {
   const Env& env;
   const T* v;
   T* a;
-  T* gv;
+  G gv;
 
   template <std::size_t J>
   using operand = typename nth_type<J, Operands...>::type;
@@ -695,14 +697,14 @@ template <class Op, std::uint32_t Base, bool Active, class... Operands>
 struct dense_step {
   template <class T, class C, class Env>
   TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C*, const Env& env, T* v) noexcept {
-    const dense_context<Env, T, Operands...> x{env, v, nullptr, nullptr};
+    const dense_context<Env, T, T*, Operands...> x{env, v, nullptr, nullptr};
     Op::forward(x, v + Base);
   }
-  template <class C, class Env, class T>
+  template <class C, class Env, class T, class G>
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C*, const Env& env,
-                                                                  const T* v, T* a, T* gv) noexcept {
+                                                                  const T* v, T* a, G gv) noexcept {
     if constexpr (Active) {
-      const dense_context<Env, T, Operands...> x{env, v, a, gv};
+      const dense_context<Env, T, G, Operands...> x{env, v, a, gv};
       Op::backward(x, static_cast<const T*>(a + Base));
     }
   }
@@ -855,9 +857,9 @@ TAPELESS_HD TAPELESS_INLINE constexpr void forward_sweep(const C* c, const Env& 
 
 /// Adjoints in reverse topological order: every node's adjoint is complete (the sum over all
 /// paths) before it is propagated to its operands.
-template <class Root, class C, class Env, class T, std::size_t... I>
+template <class Root, class C, class Env, class T, class G, std::size_t... I>
 TAPELESS_HD TAPELESS_INLINE constexpr void reverse_sweep(const C* c, const Env& env, const T* v,
-                                                         T* a, T* gv,
+                                                         T* a, G gv,
                                                          std::index_sequence<I...>) noexcept {
   constexpr std::size_t n = sizeof...(I);
   [[maybe_unused]] const int sequence[] = {

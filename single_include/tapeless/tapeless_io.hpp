@@ -7692,19 +7692,21 @@ struct guarded_step {
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const T* v, T* a) noexcept {
     if (Reverse::holds(v)) Step::backward(v, a);
   }
-  template <class C, class Env, class T>
-    requires requires(const C* c, const Env& e, const T* v, T* a, T* g) { Step::backward_full(c, e, v, a, g); }
+  template <class C, class Env, class T, class G>
+    requires requires(const C* c, const Env& e, const T* v, T* a, G g) { Step::backward_full(c, e, v, a, g); }
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C* c, const Env& env,
-                                                                  const T* v, T* a, T* gv) noexcept {
+                                                                  const T* v, T* a, G gv) noexcept {
     if (Reverse::holds(v)) Step::backward_full(c, env, v, a, gv);
   }
 };
 
 /// The reverse step of any step type: reductions need the constants, the point and the
-/// gradient of the vector variables; the others only values and adjoints.
-template <class Step, class C, class Env, class T>
+/// gradient of the vector variables; the others only values and adjoints. `gv` is where the
+/// entries of vector and matrix variables go: a T* (the gradient's array), or a sink that
+/// keeps part of each T (hvp's tangent_sink).
+template <class Step, class C, class Env, class T, class G>
 TAPELESS_HD TAPELESS_INLINE constexpr void run_backward(const C* c, const Env& env, const T* v,
-                                                        T* a, T* gv) noexcept {
+                                                        T* a, G gv) noexcept {
   if constexpr (requires { Step::backward_full(c, env, v, a, gv); })
     Step::backward_full(c, env, v, a, gv);
   else
@@ -7853,9 +7855,9 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
     }
   }
 
-  template <class C, class Env, class T>
+  template <class C, class Env, class T, class G>
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C* c, const Env& env,
-                                                                  const T* v, T* a, T* gv) noexcept {
+                                                                  const T* v, T* a, G gv) noexcept {
     if constexpr (ActiveMask != 0) {
       T w[Nodes] = {};
       T wa[Nodes] = {};
@@ -8006,8 +8008,8 @@ struct variable_operand {
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
     return env.template element<Var>(k);
   }
-  template <class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, T* gv, std::size_t k, T x) noexcept {
+  template <class T, class G>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, G gv, std::size_t k, T x) noexcept {
     gv[Offset + k] += x;
   }
 };
@@ -8022,8 +8024,8 @@ struct read_through_operand {
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
     return Op::template apply<T>(env.template element<Var>(k));
   }
-  template <class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, T*, std::size_t, T) noexcept {}
+  template <class T, class G>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, G, std::size_t, T) noexcept {}
 };
 template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols>
 struct block_operand {
@@ -8033,8 +8035,8 @@ struct block_operand {
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env&, const T* v, std::size_t k) noexcept {
     return v[Base + k];
   }
-  template <class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T* a, T*, std::size_t k, T x) noexcept {
+  template <class T, class G>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void add(T* a, G, std::size_t k, T x) noexcept {
     if constexpr (Active) a[Base + k] += x;
   }
 };
@@ -8042,12 +8044,12 @@ struct block_operand {
 /// What a dense operation's forward and backward see: `read<J>(k)`, `add<J>(k, x)` (adds x to
 /// the adjoint of element k of operand J; nothing for an operand without adjoint),
 /// `active<J>()` and `dims<J>()`.
-template <class Env, class T, class... Operands>
+template <class Env, class T, class G, class... Operands>
 struct dense_context {
   const Env& env;
   const T* v;
   T* a;
-  T* gv;
+  G gv;
 
   template <std::size_t J>
   using operand = typename nth_type<J, Operands...>::type;
@@ -8077,14 +8079,14 @@ template <class Op, std::uint32_t Base, bool Active, class... Operands>
 struct dense_step {
   template <class T, class C, class Env>
   TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const C*, const Env& env, T* v) noexcept {
-    const dense_context<Env, T, Operands...> x{env, v, nullptr, nullptr};
+    const dense_context<Env, T, T*, Operands...> x{env, v, nullptr, nullptr};
     Op::forward(x, v + Base);
   }
-  template <class C, class Env, class T>
+  template <class C, class Env, class T, class G>
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C*, const Env& env,
-                                                                  const T* v, T* a, T* gv) noexcept {
+                                                                  const T* v, T* a, G gv) noexcept {
     if constexpr (Active) {
-      const dense_context<Env, T, Operands...> x{env, v, a, gv};
+      const dense_context<Env, T, G, Operands...> x{env, v, a, gv};
       Op::backward(x, static_cast<const T*>(a + Base));
     }
   }
@@ -8237,9 +8239,9 @@ TAPELESS_HD TAPELESS_INLINE constexpr void forward_sweep(const C* c, const Env& 
 
 /// Adjoints in reverse topological order: every node's adjoint is complete (the sum over all
 /// paths) before it is propagated to its operands.
-template <class Root, class C, class Env, class T, std::size_t... I>
+template <class Root, class C, class Env, class T, class G, std::size_t... I>
 TAPELESS_HD TAPELESS_INLINE constexpr void reverse_sweep(const C* c, const Env& env, const T* v,
-                                                         T* a, T* gv,
+                                                         T* a, G gv,
                                                          std::index_sequence<I...>) noexcept {
   constexpr std::size_t n = sizeof...(I);
   [[maybe_unused]] const int sequence[] = {
@@ -8500,26 +8502,41 @@ TAPELESS_HD TAPELESS_INLINE constexpr void collect([[maybe_unused]] Grad& g,
   [[maybe_unused]] const int sequence[] = {(collect_one<Grad, HasSelect, J, K>(g, a), 0)..., 0};
 }
 
+/// The forward sweep into values `v` (graph_of<Root>::storage entries, the caller's: the
+/// nodes, the dense blocks, the element caches).
+template <class Root, class Env, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void forward_pass(const Root& f, const Env& e, T* v) noexcept {
+  constexpr auto nodes = std::make_index_sequence<graph_of<Root>::size>{};
+  // With select, a node under a branch not taken is neither computed nor read; the values are
+  // zero-initialised then, so that compilers cannot warn about them (free without select).
+  if constexpr (graph_of<Root>::value.has_select) init_values(v, nodes);
+  forward_sweep<Root>(constants_of(f), e, v, nodes);
+}
+
+/// Adjoints `a` (adjoint_storage entries, the caller's: the nodes, the blocks) ready for the
+/// reverse sweep: the root's 1, -0.0 for the others (see clear_adjoints). The sweep then takes
+/// the entries of vector and matrix variables into its `gv` (see run_backward), and the caller
+/// collects the scalar variables' adjoints from `a`.
+template <class Root, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void seed_adjoints(T* a) noexcept {
+  constexpr std::size_t n = graph_of<Root>::size;
+  clear_adjoints(a, std::make_index_sequence<n>{});
+  clear_blocks<n, graph_of<Root>::adjoint_storage>(a);
+  a[n - 1] = static_cast<T>(1);
+}
+
 template <class Root, class Env>
 TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& e) noexcept {
   using T = typename Env::value_type;
   constexpr std::size_t n = graph_of<Root>::size;
-  constexpr auto nodes = std::make_index_sequence<n>{};
-  // With select, a node under a branch not taken is neither computed nor read; the values are
-  // zero-initialised then, so that compilers cannot warn about them (free without select).
-  // values: the nodes, the dense blocks, the element caches; adjoints: the nodes, the blocks
-  constexpr std::size_t storage = graph_of<Root>::storage;
-  constexpr std::size_t adjoint_storage = graph_of<Root>::adjoint_storage;
-  T v[storage];
-  if constexpr (graph_of<Root>::value.has_select) init_values(v, std::make_index_sequence<n>{});
-  T a[adjoint_storage];
+  T v[graph_of<Root>::storage];
+  T a[graph_of<Root>::adjoint_storage];
   using Grad = gradient_type<Root, T>;
-  forward_sweep<Root>(constants_of(f), e, v, nodes);
-  clear_adjoints(a, nodes);
-  clear_blocks<n, adjoint_storage>(a);
-  a[n - 1] = static_cast<T>(1);
+  forward_pass(f, e, v);
+  seed_adjoints<Root>(a);
+  // the result after the seeding: g++ allocates registers better (sinexp: one move less)
   value_and_gradient<T, Grad> r{v[n - 1], Grad{}};
-  reverse_sweep<Root>(constants_of(f), e, v, a, r.grad.values, nodes);
+  reverse_sweep<Root>(constants_of(f), e, v, a, r.grad.values, std::make_index_sequence<n>{});
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
   collect<Grad, graph_of<Root>::value.has_select>(
       r.grad, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
@@ -9707,18 +9724,66 @@ constexpr bool valid_second_order_call() noexcept {
   }
 }
 
+/// Where hvp's reverse sweep puts the entries of vector and matrix variables: only the tangent
+/// of each dual adjoint, straight into the result. The adjoints' values then have no reader
+/// and the compiler drops their arithmetic, with the dual gradient, its zeroing and the copy
+/// of its tangents out.
+template <class R>
+struct tangent_sink {
+  R* out;
+  struct entry {
+    R& r;
+    TAPELESS_HD TAPELESS_INLINE constexpr void operator+=(const dual<R>& x) const noexcept {
+      r += x.tangent;
+    }
+  };
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr entry operator[](std::size_t k) const noexcept {
+    return {out[k]};
+  }
+};
+
+/// The scalar variables' entries of H·v: the tangents of their dual adjoints (see collect_one).
+template <bool HasSelect, class Grad, class D, std::uint32_t... K, std::size_t... J>
+TAPELESS_INLINE constexpr void collect_tangents([[maybe_unused]] Grad& g,
+                                                [[maybe_unused]] const D* a, index_list<K...>,
+                                                std::index_sequence<J...>) noexcept {
+  using R = std::remove_cvref_t<decltype(g.values[0])>;
+  // a braced list, not a fold: clang limits folds to 256 operands
+  [[maybe_unused]] const int sequence[] = {
+      ((Grad::template length<J>() == 1
+            ? void(g.values[Grad::template offset<J>()] =
+                       HasSelect ? a[K].tangent + static_cast<R>(0) : a[K].tangent)
+            : void()),
+       0)...,
+      0};
+}
+
 /// One forward-over-reverse sweep: value, gradient and the gradient's tangent, H·v.
 template <class Root, class Env, class Tangent>
 TAPELESS_INLINE constexpr auto sweep_dual(const Root& f, const Env& e, const Tangent& t) noexcept {
   return sweep_both(f, dual_env(e, t));
 }
 
-template <class Out, class DualGrad>
-constexpr void split(const DualGrad& g, Out* value, Out* tangent) noexcept {
-  for (std::size_t k = 0; k < DualGrad::total; ++k) {
-    if (value) value[k] = g.values[k].value;
-    tangent[k] = g.values[k].tangent;
-  }
+/// hvp's sweep: forward over reverse along the direction, keeping only the tangents of the
+/// adjoints (tangent_sink, collect_tangents): H·v without the gradient.
+template <class Root, class Env, class Dir>
+TAPELESS_INLINE constexpr auto hvp_sweep(const Root& f, const Env& e, const Dir& direction) noexcept {
+  using R = typename Env::value_type;
+  const auto de = dual_env(e, direction_tangent<R, Dir>{direction});
+  using D = typename decltype(de)::value_type;
+  constexpr std::size_t n = graph_of<Root>::size;
+  D v[graph_of<Root>::storage];
+  D a[graph_of<Root>::adjoint_storage];
+  gradient_type<Root, R> out{};
+  forward_pass(f, de, v);
+  seed_adjoints<Root>(a);
+  reverse_sweep<Root>(constants_of(f), de, v, a, tangent_sink<R>{out.values},
+                      std::make_index_sequence<n>{});
+  constexpr std::size_t nv = graph_of<Root>::value.variable_count;
+  collect_tangents<graph_of<Root>::value.has_select>(
+      out, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
+      std::make_index_sequence<nv>{});
+  return out;
 }
 
 /// The tangent of the sweep for colour C (see hessian_colouring): 1 for the variables of
@@ -9969,11 +10034,7 @@ template <expression E, class Env, class Dir>
   if constexpr (!detail::valid_second_order_call<E, Env>() || !detail::is_env<Dir>::value) {
     return detail::result_after_error<E, Env>{}.grad;
   } else {
-    using R = typename Env::value_type;
-    const auto r = detail::sweep_dual(f, e, detail::direction_tangent<R, Dir>{direction});
-    detail::gradient_type<E, R> out{};
-    detail::split<R>(r.grad, static_cast<R*>(nullptr), out.values);
-    return out;
+    return detail::hvp_sweep(f, e, direction);
   }
 }
 
