@@ -5,6 +5,7 @@
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
+#include <concepts>
 #include <limits>
 #include <type_traits>
 
@@ -158,5 +159,30 @@ class numeric_limits<tapeless::dual<T>> : public numeric_limits<T> {
   static constexpr D denorm_min() noexcept { return D(L::denorm_min()); }
 };
 }  // namespace std
+
+namespace tapeless::detail {
+
+/// A dual number over a real type (not a nested dual).
+template <class T>
+inline constexpr bool real_dual = false;
+template <std::floating_point R>
+inline constexpr bool real_dual<dual<R>> = true;
+
+/// Neither infinite nor NaN.
+template <class R>
+TAPELESS_HD TAPELESS_INLINE constexpr bool finite_real(R x) noexcept {
+  return x - x == static_cast<R>(0);
+}
+
+/// a · b for a factor b with a zero tangent and a finite value: operator*'s strong-zero
+/// product without its test. t·b is ±0 for a zero t and a finite b, and + 0 makes it the +0
+/// that operator* returns; a nonzero t gives t·b either way (but a t·b that underflows to -0
+/// comes out +0).
+template <class R>
+TAPELESS_HD TAPELESS_INLINE constexpr dual<R> times_finite_constant(const dual<R>& a, R b) noexcept {
+  return {a.value * b, a.tangent * b + static_cast<R>(0)};
+}
+
+}  // namespace tapeless::detail
 
 TAPELESS_DETAIL_ALLOW_INFINITY_END

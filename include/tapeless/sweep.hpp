@@ -621,6 +621,7 @@ struct nth_type<0, T0, R...> {
 template <class Var, std::uint32_t Offset, std::uint32_t Length, std::uint32_t Cols>
 struct variable_operand {
   static constexpr bool active = true;
+  static constexpr bool tangent_free = false;
   static constexpr shape dims{Length, Cols};
   template <class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
@@ -631,12 +632,21 @@ struct variable_operand {
     gv[Offset + k] += x;
   }
 };
+/// Whether Op's apply drops the tangents of dual numbers (ops::stop_gradient).
+template <class Op>
+constexpr bool drops_tangents() noexcept {
+  if constexpr (requires { Op::drops_tangents; })
+    return Op::drops_tangents;
+  else
+    return false;
+}
 /// A variable read through an operation that passes no adjoint (ops::stop_gradient, which
 /// declares `read_in_place`): its elements are Op::apply of the variable's, and no adjoint
 /// is added anywhere.
 template <class Op, class Var, std::uint32_t Length, std::uint32_t Cols>
 struct read_through_operand {
   static constexpr bool active = false;
+  static constexpr bool tangent_free = drops_tangents<Op>();
   static constexpr shape dims{Length, Cols};
   template <class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
@@ -648,6 +658,7 @@ struct read_through_operand {
 template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols>
 struct block_operand {
   static constexpr bool active = Active;
+  static constexpr bool tangent_free = false;
   static constexpr shape dims{Length, Cols};
   template <class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env&, const T* v, std::size_t k) noexcept {
@@ -661,7 +672,7 @@ struct block_operand {
 
 /// What a dense operation's forward and backward see: `read<J>(k)`, `add<J>(k, x)` (adds x to
 /// the adjoint of element k of operand J; nothing for an operand without adjoint),
-/// `active<J>()` and `dims<J>()`.
+/// `active<J>()`, `tangent_free<J>()` and `dims<J>()`.
 template <class Env, class T, class G, class... Operands>
 struct dense_context {
   const Env& env;
@@ -683,6 +694,12 @@ struct dense_context {
   template <std::size_t J>
   static constexpr bool active() noexcept {
     return operand<J>::active;
+  }
+  /// Whether operand J's elements are read without tangents in forward mode, whatever T is (a
+  /// stop_gradient of a variable): see matmul.
+  template <std::size_t J>
+  static constexpr bool tangent_free() noexcept {
+    return operand<J>::tangent_free;
   }
   template <std::size_t J>
   static constexpr shape dims() noexcept {

@@ -4629,6 +4629,7 @@ TAPELESS_DETAIL_ALLOW_INFINITY_END
 // its directional derivative at once (forward over reverse: hessian.hpp). Nestable
 // (dual<dual<double>> carries second directional derivatives), constexpr, no heap.
 
+#include <concepts>
 #include <limits>
 #include <type_traits>
 
@@ -4780,6 +4781,31 @@ class numeric_limits<tapeless::dual<T>> : public numeric_limits<T> {
   static constexpr D denorm_min() noexcept { return D(L::denorm_min()); }
 };
 }  // namespace std
+
+namespace tapeless::detail {
+
+/// A dual number over a real type (not a nested dual).
+template <class T>
+inline constexpr bool real_dual = false;
+template <std::floating_point R>
+inline constexpr bool real_dual<dual<R>> = true;
+
+/// Neither infinite nor NaN.
+template <class R>
+TAPELESS_HD TAPELESS_INLINE constexpr bool finite_real(R x) noexcept {
+  return x - x == static_cast<R>(0);
+}
+
+/// a · b for a factor b with a zero tangent and a finite value: operator*'s strong-zero
+/// product without its test. t·b is ±0 for a zero t and a finite b, and + 0 makes it the +0
+/// that operator* returns; a nonzero t gives t·b either way (but a t·b that underflows to -0
+/// comes out +0).
+template <class R>
+TAPELESS_HD TAPELESS_INLINE constexpr dual<R> times_finite_constant(const dual<R>& a, R b) noexcept {
+  return {a.value * b, a.tangent * b + static_cast<R>(0)};
+}
+
+}  // namespace tapeless::detail
 
 TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif  // TAPELESS_SINGLE_TAPELESS_DUAL_HPP
@@ -5954,20 +5980,73 @@ struct matmul {
   }
   template <class X, class T>
   TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
+    constexpr int f = free_factor<X, T>();
+    if constexpr (f >= 0)
+      if (finite_factor<f>(x)) return forward_with<f>(x, out);
+    forward_with<-1>(x, out);
+  }
+  template <class X, class T>
+  TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+    constexpr int f = free_factor<X, T>();
+    if constexpr (f >= 0)
+      if (finite_factor<f>(x)) return backward_with<f>(x, abar);
+    backward_with<-1>(x, abar);
+  }
+
+  // Forward over reverse (T a dual number: H·v, Hessians) with a factor under stop_gradient,
+  // the data of a layer: that factor's tangent is a compile-time zero, and the strong-zero test
+  // of each product (dual.hpp) is left testing the other factor's tangent at run time. When
+  // the factor's entries are all finite, detail::times_finite_constant gives the same products
+  // without the test: one check per sweep instead of 2·m·n·inner tests.
+
+  /// The operand whose tangent is known to be zero (1 first), -1 for none or a T not dual.
+  template <class X, class T>
+  static constexpr int free_factor() noexcept {
+    if constexpr (!detail::real_dual<T>)
+      return -1;
+    else if constexpr (X::template tangent_free<1>())
+      return 1;
+    else if constexpr (X::template tangent_free<0>())
+      return 0;
+    else
+      return -1;
+  }
+  template <int F, class X>
+  TAPELESS_HD TAPELESS_INLINE static constexpr bool finite_factor(const X& x) noexcept {
+    bool all = true;
+    for (std::size_t k = 0; k < X::template dims<F>().length; ++k)
+      all = all & detail::finite_real(x.template read<F>(k).value);
+    return all;
+  }
+  /// a·b, where F = 1 says b is a finite factor with a zero tangent (-1: no such knowledge).
+  template <int F, class A>
+  TAPELESS_HD TAPELESS_INLINE static constexpr A product(const A& a, const A& b) noexcept {
+    if constexpr (F == 1)
+      return detail::times_finite_constant(a, b.value);
+    else
+      return a * b;
+  }
+  template <int F, class X, class T>
+  TAPELESS_HD static constexpr void forward_with(const X& x, T* out) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
     constexpr std::size_t inner = X::template dims<0>().cols;
     constexpr std::size_t n = X::template dims<1>().cols;
     for (std::size_t r = 0; r < m; ++r) {
       for (std::size_t c = 0; c < n; ++c) {
         T s = static_cast<T>(-0.0);  // the identity of addition, as in sum
-        for (std::size_t j = 0; j < inner; ++j)
-          s += x.template read<0>(r * inner + j) * x.template read<1>(j * n + c);
+        for (std::size_t j = 0; j < inner; ++j) {
+          // a·b = b·a exactly: the finite factor goes second
+          if constexpr (F == 0)
+            s += product<1>(x.template read<1>(j * n + c), x.template read<0>(r * inner + j));
+          else
+            s += product<F>(x.template read<0>(r * inner + j), x.template read<1>(j * n + c));
+        }
         out[r * n + c] = s;
       }
     }
   }
-  template <class X, class T>
-  TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+  template <int F, class X, class T>
+  TAPELESS_HD static constexpr void backward_with(const X& x, const T* abar) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
     constexpr std::size_t inner = X::template dims<0>().cols;
     constexpr std::size_t n = X::template dims<1>().cols;
@@ -5976,9 +6055,9 @@ struct matmul {
         const T g = abar[r * n + c];
         for (std::size_t j = 0; j < inner; ++j) {
           if constexpr (X::template active<0>())
-            x.template add<0>(r * inner + j, g * x.template read<1>(j * n + c));
+            x.template add<0>(r * inner + j, product<F == 1 ? 1 : -1>(g, x.template read<1>(j * n + c)));
           if constexpr (X::template active<1>())
-            x.template add<1>(j * n + c, g * x.template read<0>(r * inner + j));
+            x.template add<1>(j * n + c, product<F == 0 ? 1 : -1>(g, x.template read<0>(r * inner + j)));
         }
       }
     }
@@ -6896,6 +6975,9 @@ struct stop_gradient {
   /// ... and a dense operation (matmul) reads a stop_gradient of a variable in place, element
   /// by element through apply, without storing it first (sweep.hpp, dense_step_of).
   static constexpr bool read_in_place = true;
+  /// ... and what it reads has no tangent in forward mode (apply below): a dense operation
+  /// may multiply by it without testing for a strong zero (matmul, dual_times_finite).
+  static constexpr bool drops_tangents = true;
   static constexpr bool cheap = true;  // a copy
   /// Forward mode too: a tangent does not pass (so that Hessians, H·v and jvp agree with the
   /// gradient: x·stop_gradient(x) has gradient x and second derivative 0, as in JAX).
@@ -8003,6 +8085,7 @@ struct nth_type<0, T0, R...> {
 template <class Var, std::uint32_t Offset, std::uint32_t Length, std::uint32_t Cols>
 struct variable_operand {
   static constexpr bool active = true;
+  static constexpr bool tangent_free = false;
   static constexpr shape dims{Length, Cols};
   template <class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
@@ -8013,12 +8096,21 @@ struct variable_operand {
     gv[Offset + k] += x;
   }
 };
+/// Whether Op's apply drops the tangents of dual numbers (ops::stop_gradient).
+template <class Op>
+constexpr bool drops_tangents() noexcept {
+  if constexpr (requires { Op::drops_tangents; })
+    return Op::drops_tangents;
+  else
+    return false;
+}
 /// A variable read through an operation that passes no adjoint (ops::stop_gradient, which
 /// declares `read_in_place`): its elements are Op::apply of the variable's, and no adjoint
 /// is added anywhere.
 template <class Op, class Var, std::uint32_t Length, std::uint32_t Cols>
 struct read_through_operand {
   static constexpr bool active = false;
+  static constexpr bool tangent_free = drops_tangents<Op>();
   static constexpr shape dims{Length, Cols};
   template <class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
@@ -8030,6 +8122,7 @@ struct read_through_operand {
 template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols>
 struct block_operand {
   static constexpr bool active = Active;
+  static constexpr bool tangent_free = false;
   static constexpr shape dims{Length, Cols};
   template <class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env&, const T* v, std::size_t k) noexcept {
@@ -8043,7 +8136,7 @@ struct block_operand {
 
 /// What a dense operation's forward and backward see: `read<J>(k)`, `add<J>(k, x)` (adds x to
 /// the adjoint of element k of operand J; nothing for an operand without adjoint),
-/// `active<J>()` and `dims<J>()`.
+/// `active<J>()`, `tangent_free<J>()` and `dims<J>()`.
 template <class Env, class T, class G, class... Operands>
 struct dense_context {
   const Env& env;
@@ -8065,6 +8158,12 @@ struct dense_context {
   template <std::size_t J>
   static constexpr bool active() noexcept {
     return operand<J>::active;
+  }
+  /// Whether operand J's elements are read without tangents in forward mode, whatever T is (a
+  /// stop_gradient of a variable): see matmul.
+  template <std::size_t J>
+  static constexpr bool tangent_free() noexcept {
+    return operand<J>::tangent_free;
   }
   template <std::size_t J>
   static constexpr shape dims() noexcept {

@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include <tapeless/config.hpp>
+#include <tapeless/dual.hpp>
 #include <tapeless/expression.hpp>
 
 namespace tapeless {
@@ -32,20 +33,73 @@ struct matmul {
   }
   template <class X, class T>
   TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
+    constexpr int f = free_factor<X, T>();
+    if constexpr (f >= 0)
+      if (finite_factor<f>(x)) return forward_with<f>(x, out);
+    forward_with<-1>(x, out);
+  }
+  template <class X, class T>
+  TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+    constexpr int f = free_factor<X, T>();
+    if constexpr (f >= 0)
+      if (finite_factor<f>(x)) return backward_with<f>(x, abar);
+    backward_with<-1>(x, abar);
+  }
+
+  // Forward over reverse (T a dual number: H·v, Hessians) with a factor under stop_gradient,
+  // the data of a layer: that factor's tangent is a compile-time zero, and the strong-zero test
+  // of each product (dual.hpp) is left testing the other factor's tangent at run time. When
+  // the factor's entries are all finite, detail::times_finite_constant gives the same products
+  // without the test: one check per sweep instead of 2·m·n·inner tests.
+
+  /// The operand whose tangent is known to be zero (1 first), -1 for none or a T not dual.
+  template <class X, class T>
+  static constexpr int free_factor() noexcept {
+    if constexpr (!detail::real_dual<T>)
+      return -1;
+    else if constexpr (X::template tangent_free<1>())
+      return 1;
+    else if constexpr (X::template tangent_free<0>())
+      return 0;
+    else
+      return -1;
+  }
+  template <int F, class X>
+  TAPELESS_HD TAPELESS_INLINE static constexpr bool finite_factor(const X& x) noexcept {
+    bool all = true;
+    for (std::size_t k = 0; k < X::template dims<F>().length; ++k)
+      all = all & detail::finite_real(x.template read<F>(k).value);
+    return all;
+  }
+  /// a·b, where F = 1 says b is a finite factor with a zero tangent (-1: no such knowledge).
+  template <int F, class A>
+  TAPELESS_HD TAPELESS_INLINE static constexpr A product(const A& a, const A& b) noexcept {
+    if constexpr (F == 1)
+      return detail::times_finite_constant(a, b.value);
+    else
+      return a * b;
+  }
+  template <int F, class X, class T>
+  TAPELESS_HD static constexpr void forward_with(const X& x, T* out) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
     constexpr std::size_t inner = X::template dims<0>().cols;
     constexpr std::size_t n = X::template dims<1>().cols;
     for (std::size_t r = 0; r < m; ++r) {
       for (std::size_t c = 0; c < n; ++c) {
         T s = static_cast<T>(-0.0);  // the identity of addition, as in sum
-        for (std::size_t j = 0; j < inner; ++j)
-          s += x.template read<0>(r * inner + j) * x.template read<1>(j * n + c);
+        for (std::size_t j = 0; j < inner; ++j) {
+          // a·b = b·a exactly: the finite factor goes second
+          if constexpr (F == 0)
+            s += product<1>(x.template read<1>(j * n + c), x.template read<0>(r * inner + j));
+          else
+            s += product<F>(x.template read<0>(r * inner + j), x.template read<1>(j * n + c));
+        }
         out[r * n + c] = s;
       }
     }
   }
-  template <class X, class T>
-  TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+  template <int F, class X, class T>
+  TAPELESS_HD static constexpr void backward_with(const X& x, const T* abar) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
     constexpr std::size_t inner = X::template dims<0>().cols;
     constexpr std::size_t n = X::template dims<1>().cols;
@@ -54,9 +108,9 @@ struct matmul {
         const T g = abar[r * n + c];
         for (std::size_t j = 0; j < inner; ++j) {
           if constexpr (X::template active<0>())
-            x.template add<0>(r * inner + j, g * x.template read<1>(j * n + c));
+            x.template add<0>(r * inner + j, product<F == 1 ? 1 : -1>(g, x.template read<1>(j * n + c)));
           if constexpr (X::template active<1>())
-            x.template add<1>(j * n + c, g * x.template read<0>(r * inner + j));
+            x.template add<1>(j * n + c, product<F == 0 ? 1 : -1>(g, x.template read<0>(r * inner + j)));
         }
       }
     }

@@ -33,6 +33,9 @@ struct stop_gradient {
   /// ... and a dense operation (matmul) reads a stop_gradient of a variable in place, element
   /// by element through apply, without storing it first (sweep.hpp, dense_step_of).
   static constexpr bool read_in_place = true;
+  /// ... and what it reads has no tangent in forward mode (apply below): a dense operation
+  /// may multiply by it without testing for a strong zero (matmul, dual_times_finite).
+  static constexpr bool drops_tangents = true;
   static constexpr bool cheap = true;  // a copy
   /// Forward mode too: a tangent does not pass (so that Hessians, H·v and jvp agree with the
   /// gradient: x·stop_gradient(x) has gradient x and second derivative 0, as in JAX).
