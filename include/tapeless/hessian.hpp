@@ -155,6 +155,8 @@ template <class R, class Dir>
 struct direction_tangent {
   const Dir& d;
   template <class Var>
+  static constexpr bool known_zero = !Dir::template binds<Var>;
+  template <class Var>
   [[nodiscard]] constexpr R get(std::size_t k) const noexcept {
     if constexpr (!Dir::template binds<Var>)
       return static_cast<R>(0);
@@ -176,12 +178,23 @@ struct unit_tangent {
   }
 };
 
+/// Whether Tangent gives Var a tangent that is 0 at compile time (direction_tangent::known_zero).
+template <class Tangent, class Var>
+constexpr bool known_zero_tangent() noexcept {
+  if constexpr (requires { Tangent::template known_zero<Var>; })
+    return Tangent::template known_zero<Var>;
+  else
+    return false;
+}
+
 /// A vector or matrix variable's values as dual numbers x[k] + εv[k], made when read: no copy
 /// of the point, and a tangent that is a compile-time 0 (a variable the direction leaves out)
 /// stays one where the sweep reads it, so the optimiser drops the products it would multiply.
 template <class R, class Var, class Env, class Tangent>
 struct dual_view {
   using value_type = dual<R>;
+  /// Every element's tangent a compile-time 0: dense operations skip strong-zero tests.
+  static constexpr bool tangent_free = known_zero_tangent<Tangent, Var>();
   const Env* e;
   Tangent t;
   [[nodiscard]] TAPELESS_INLINE constexpr dual<R> operator[](std::size_t k) const noexcept {

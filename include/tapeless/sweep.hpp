@@ -615,13 +615,37 @@ struct nth_type<0, T0, R...> {
   using type = T0;
 };
 
+/// The type a binding of Var in an env holds (declared only, for decltype).
+template <class Var, class V>
+V bound_value_type(const binding<Var, V>&) noexcept;
+/// Whether the elements of Var are read from Env with a tangent known to be zero: a binding
+/// that says so (hvp's dual_view of a variable the direction leaves out).
+template <class Env, class Var>
+constexpr bool reads_without_tangents() noexcept {
+  using V = decltype(bound_value_type<Var>(std::declval<const Env&>()));
+  if constexpr (requires { V::tangent_free; })
+    return V::tangent_free;
+  else
+    return false;
+}
+/// Whether Op's apply drops the tangents of dual numbers (ops::stop_gradient).
+template <class Op>
+constexpr bool drops_tangents() noexcept {
+  if constexpr (requires { Op::drops_tangents; })
+    return Op::drops_tangents;
+  else
+    return false;
+}
 /// A dense operation's view of its operands: element k of operand J, wherever it lives (a
 /// vector or matrix variable's binding, or a dense node's block), and where its adjoint goes
 /// (the gradient, or the block's adjoints).
 template <class Var, std::uint32_t Offset, std::uint32_t Length, std::uint32_t Cols>
 struct variable_operand {
   static constexpr bool active = true;
-  static constexpr bool tangent_free = false;
+  template <class Env>
+  static constexpr bool tangent_free_in() noexcept {
+    return reads_without_tangents<Env, Var>();
+  }
   static constexpr shape dims{Length, Cols};
   template <class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
@@ -632,21 +656,16 @@ struct variable_operand {
     gv[Offset + k] += x;
   }
 };
-/// Whether Op's apply drops the tangents of dual numbers (ops::stop_gradient).
-template <class Op>
-constexpr bool drops_tangents() noexcept {
-  if constexpr (requires { Op::drops_tangents; })
-    return Op::drops_tangents;
-  else
-    return false;
-}
 /// A variable read through an operation that passes no adjoint (ops::stop_gradient, which
 /// declares `read_in_place`): its elements are Op::apply of the variable's, and no adjoint
 /// is added anywhere.
 template <class Op, class Var, std::uint32_t Length, std::uint32_t Cols>
 struct read_through_operand {
   static constexpr bool active = false;
-  static constexpr bool tangent_free = drops_tangents<Op>();
+  template <class Env>
+  static constexpr bool tangent_free_in() noexcept {
+    return drops_tangents<Op>() || reads_without_tangents<Env, Var>();
+  }
   static constexpr shape dims{Length, Cols};
   template <class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
@@ -658,7 +677,10 @@ struct read_through_operand {
 template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols>
 struct block_operand {
   static constexpr bool active = Active;
-  static constexpr bool tangent_free = false;
+  template <class Env>
+  static constexpr bool tangent_free_in() noexcept {
+    return false;
+  }
   static constexpr shape dims{Length, Cols};
   template <class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env&, const T* v, std::size_t k) noexcept {
@@ -695,11 +717,11 @@ struct dense_context {
   static constexpr bool active() noexcept {
     return operand<J>::active;
   }
-  /// Whether operand J's elements are read without tangents in forward mode, whatever T is (a
-  /// stop_gradient of a variable): see matmul.
+  /// Whether operand J's elements are read with a tangent known to be zero (a stop_gradient
+  /// of a variable, or a variable that H·v's direction leaves out): see matmul.
   template <std::size_t J>
   static constexpr bool tangent_free() noexcept {
-    return operand<J>::tangent_free;
+    return operand<J>::template tangent_free_in<Env>();
   }
   template <std::size_t J>
   static constexpr shape dims() noexcept {

@@ -5968,7 +5968,8 @@ namespace ops {
 /// A dense operation's interface: `is_dense = true`; `result(shape...)`, the result's shape
 /// from the operands'; `forward(x, out)` writes the result into out; `backward(x, abar)`
 /// adds abar's contributions to the operands with x.add<J>(k, value). x.read<J>(k) is element
-/// k of operand J (row-major), x.dims<J>() its shape, x.active<J>() whether it needs adjoints.
+/// k of operand J (row-major), x.dims<J>() its shape, x.active<J>() whether it needs adjoints,
+/// x.tangent_free<J>() whether its elements' tangents are zero at compile time (T dual).
 
 /// C = A·B: C(r, c) = Σⱼ A(r, j) B(j, c). Adjoints: Ā += C̄ Bᵀ, B̄ += Aᵀ C̄.
 struct matmul {
@@ -8079,13 +8080,37 @@ struct nth_type<0, T0, R...> {
   using type = T0;
 };
 
+/// The type a binding of Var in an env holds (declared only, for decltype).
+template <class Var, class V>
+V bound_value_type(const binding<Var, V>&) noexcept;
+/// Whether the elements of Var are read from Env with a tangent known to be zero: a binding
+/// that says so (hvp's dual_view of a variable the direction leaves out).
+template <class Env, class Var>
+constexpr bool reads_without_tangents() noexcept {
+  using V = decltype(bound_value_type<Var>(std::declval<const Env&>()));
+  if constexpr (requires { V::tangent_free; })
+    return V::tangent_free;
+  else
+    return false;
+}
+/// Whether Op's apply drops the tangents of dual numbers (ops::stop_gradient).
+template <class Op>
+constexpr bool drops_tangents() noexcept {
+  if constexpr (requires { Op::drops_tangents; })
+    return Op::drops_tangents;
+  else
+    return false;
+}
 /// A dense operation's view of its operands: element k of operand J, wherever it lives (a
 /// vector or matrix variable's binding, or a dense node's block), and where its adjoint goes
 /// (the gradient, or the block's adjoints).
 template <class Var, std::uint32_t Offset, std::uint32_t Length, std::uint32_t Cols>
 struct variable_operand {
   static constexpr bool active = true;
-  static constexpr bool tangent_free = false;
+  template <class Env>
+  static constexpr bool tangent_free_in() noexcept {
+    return reads_without_tangents<Env, Var>();
+  }
   static constexpr shape dims{Length, Cols};
   template <class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
@@ -8096,21 +8121,16 @@ struct variable_operand {
     gv[Offset + k] += x;
   }
 };
-/// Whether Op's apply drops the tangents of dual numbers (ops::stop_gradient).
-template <class Op>
-constexpr bool drops_tangents() noexcept {
-  if constexpr (requires { Op::drops_tangents; })
-    return Op::drops_tangents;
-  else
-    return false;
-}
 /// A variable read through an operation that passes no adjoint (ops::stop_gradient, which
 /// declares `read_in_place`): its elements are Op::apply of the variable's, and no adjoint
 /// is added anywhere.
 template <class Op, class Var, std::uint32_t Length, std::uint32_t Cols>
 struct read_through_operand {
   static constexpr bool active = false;
-  static constexpr bool tangent_free = drops_tangents<Op>();
+  template <class Env>
+  static constexpr bool tangent_free_in() noexcept {
+    return drops_tangents<Op>() || reads_without_tangents<Env, Var>();
+  }
   static constexpr shape dims{Length, Cols};
   template <class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env& env, const T*, std::size_t k) noexcept {
@@ -8122,7 +8142,10 @@ struct read_through_operand {
 template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols>
 struct block_operand {
   static constexpr bool active = Active;
-  static constexpr bool tangent_free = false;
+  template <class Env>
+  static constexpr bool tangent_free_in() noexcept {
+    return false;
+  }
   static constexpr shape dims{Length, Cols};
   template <class Env, class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T read(const Env&, const T* v, std::size_t k) noexcept {
@@ -8159,11 +8182,11 @@ struct dense_context {
   static constexpr bool active() noexcept {
     return operand<J>::active;
   }
-  /// Whether operand J's elements are read without tangents in forward mode, whatever T is (a
-  /// stop_gradient of a variable): see matmul.
+  /// Whether operand J's elements are read with a tangent known to be zero (a stop_gradient
+  /// of a variable, or a variable that H·v's direction leaves out): see matmul.
   template <std::size_t J>
   static constexpr bool tangent_free() noexcept {
-    return operand<J>::tangent_free;
+    return operand<J>::template tangent_free_in<Env>();
   }
   template <std::size_t J>
   static constexpr shape dims() noexcept {
@@ -9755,6 +9778,8 @@ template <class R, class Dir>
 struct direction_tangent {
   const Dir& d;
   template <class Var>
+  static constexpr bool known_zero = !Dir::template binds<Var>;
+  template <class Var>
   [[nodiscard]] constexpr R get(std::size_t k) const noexcept {
     if constexpr (!Dir::template binds<Var>)
       return static_cast<R>(0);
@@ -9776,12 +9801,23 @@ struct unit_tangent {
   }
 };
 
+/// Whether Tangent gives Var a tangent that is 0 at compile time (direction_tangent::known_zero).
+template <class Tangent, class Var>
+constexpr bool known_zero_tangent() noexcept {
+  if constexpr (requires { Tangent::template known_zero<Var>; })
+    return Tangent::template known_zero<Var>;
+  else
+    return false;
+}
+
 /// A vector or matrix variable's values as dual numbers x[k] + εv[k], made when read: no copy
 /// of the point, and a tangent that is a compile-time 0 (a variable the direction leaves out)
 /// stays one where the sweep reads it, so the optimiser drops the products it would multiply.
 template <class R, class Var, class Env, class Tangent>
 struct dual_view {
   using value_type = dual<R>;
+  /// Every element's tangent a compile-time 0: dense operations skip strong-zero tests.
+  static constexpr bool tangent_free = known_zero_tangent<Tangent, Var>();
   const Env* e;
   Tangent t;
   [[nodiscard]] TAPELESS_INLINE constexpr dual<R> operator[](std::size_t k) const noexcept {

@@ -172,11 +172,12 @@ TEST_CASE("stop_gradient: H·v of a dense layer's loss with its data under stop_
   }
 }
 
-// With the data under stop_gradient, matmul multiplies by it without the strong-zero test of
-// each product when every entry is finite (ops::matmul, detail::times_finite_constant), and
-// with the test otherwise; as plain variables it always tests. Both must give the same bits:
-// with zeros in the direction (strong zeros), signed zeros in the data, and infinite or NaN
-// data (the tested path).
+// With the data under stop_gradient, or as plain variables that the direction leaves out,
+// matmul multiplies by it without the strong-zero test of each product when every entry is
+// finite (ops::matmul, detail::times_finite_constant), and with the test otherwise. A direction
+// that binds the data to zeros gives the same numbers through the tested products (its
+// tangents are run-time values). All three must agree bit for bit: with zeros in the direction
+// (strong zeros), signed zeros in the data, and infinite or NaN data (the tested path).
 TEST_CASE("stop_gradient: matmul's products without strong-zero tests give the same bits",
           "[stop_gradient]") {
   const auto loss_data = tapeless::sum(tapeless::square(tanh(tapeless::matmul(W, stop_gradient(xs)) + b) - stop_gradient(t)));
@@ -206,11 +207,23 @@ TEST_CASE("stop_gradient: matmul's products without strong-zero tests give the s
     if (k % 3 == 2) in[72 + static_cast<std::size_t>(k + 5) % 8] = std::nan("");
     const auto hd = dense_hvp(loss_data, in);
     const auto hv = dense_hvp(loss_vars, in);
+    const std::array<double, n> zero{};
+    const auto href = tapeless::hvp(
+        loss_vars,
+        at(W = std::span<const double, n * n>(in.data(), n * n), b = std::span<const double, n>(in.data() + 64, n),
+           xs = std::span<const double, n>(in.data() + 72, n), t = std::span<const double, n>(in.data() + 80, n)),
+        at(W = std::span<const double, n * n>(in.data() + 88, n * n),
+           b = std::span<const double, n>(in.data() + 152, n), xs = zero, t = zero));
     const auto hw = hd[W];
     const auto hwv = hv[W];
+    const auto hwr = href[W];
     for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; j < n; ++j) CHECK(same(hw[i][j], hwv[i][j]));
-      CHECK(same(hd[b][i], hv[b][i]));
+      for (std::size_t j = 0; j < n; ++j) {
+        CHECK(same(hw[i][j], hwr[i][j]));
+        CHECK(same(hwv[i][j], hwr[i][j]));
+      }
+      CHECK(same(hd[b][i], href[b][i]));
+      CHECK(same(hv[b][i], href[b][i]));
     }
     // the matrix as the data (the left factor), the direction on the vector and on b
     const auto point = at(W = std::span<const double, n * n>(in.data(), n * n),
@@ -220,8 +233,11 @@ TEST_CASE("stop_gradient: matmul's products without strong-zero tests give the s
                         b = std::span<const double, n>(in.data() + 80, n));
     const auto hl = tapeless::hvp(
         tapeless::sum(tapeless::square(tanh(tapeless::matmul(stop_gradient(W), xs) + b))), point, dir);
-    const auto hlv = tapeless::hvp(tapeless::sum(tapeless::square(tanh(tapeless::matmul(W, xs) + b))),
-                                   point, dir);
+    const std::array<double, n * n> zero_w{};
+    const auto hlv = tapeless::hvp(
+        tapeless::sum(tapeless::square(tanh(tapeless::matmul(W, xs) + b))), point,
+        at(W = zero_w, xs = std::span<const double, n>(in.data() + 152, n),
+           b = std::span<const double, n>(in.data() + 80, n)));
     for (std::size_t i = 0; i < n; ++i) {
       CHECK(same(hl[xs][i], hlv[xs][i]));
       CHECK(same(hl[b][i], hlv[b][i]));

@@ -21,7 +21,8 @@ namespace ops {
 /// A dense operation's interface: `is_dense = true`; `result(shape...)`, the result's shape
 /// from the operands'; `forward(x, out)` writes the result into out; `backward(x, abar)`
 /// adds abar's contributions to the operands with x.add<J>(k, value). x.read<J>(k) is element
-/// k of operand J (row-major), x.dims<J>() its shape, x.active<J>() whether it needs adjoints.
+/// k of operand J (row-major), x.dims<J>() its shape, x.active<J>() whether it needs adjoints,
+/// x.tangent_free<J>() whether its elements' tangents are zero at compile time (T dual).
 
 /// C = A·B: C(r, c) = Σⱼ A(r, j) B(j, c). Adjoints: Ā += C̄ Bᵀ, B̄ += Aᵀ C̄.
 struct matmul {
