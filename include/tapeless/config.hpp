@@ -64,3 +64,11 @@
 #define TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN
 #define TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif
+
+// std::is_constant_evaluated() without the function call that g++ 12 and clang leave in -O0
+// builds (one per elementary function evaluated; see docs/benchmarks.md, debug builds).
+#if defined(__GNUC__) || defined(__clang__)
+#define TAPELESS_DETAIL_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
+#else
+#define TAPELESS_DETAIL_CONSTANT_EVALUATED() std::is_constant_evaluated()
+#endif

@@ -655,7 +655,7 @@ struct reduction<Root, T, Mean, type_list<P...>, type_list<D...>, type_list<A...
                                        const Out& out, T seed, std::size_t size) noexcept {
     const chunking ch = chunks_of(size);
     partial parts[max_chunks] = {};
-    if (std::is_constant_evaluated()) {
+    if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
       for (std::size_t q = 0; q < ch.count; ++q)
         parts[q] = run_chunk(c, data, p, out, seed, size, ch, q);
     } else {
@@ -923,7 +923,7 @@ constexpr auto reduce_elementwise(const Root& f, const Data& data, const Options
   const std::size_t size = first_size(data);
   const bool fail = !sizes_equal(size, data) || !sizes_equal(size, out);
   if (fail) {
-    if (std::is_constant_evaluated()) spans_of_different_lengths_in_sum_over();
+    if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) spans_of_different_lengths_in_sum_over();
     TAPELESS_CONFIG_PRECONDITION_FAILED(
         "tapeless::sum_over: the spans in data(...) and adjoints(...) differ in length");
   }

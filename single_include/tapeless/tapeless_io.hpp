@@ -70,6 +70,14 @@
 #define TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN
 #define TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif
+
+// std::is_constant_evaluated() without the function call that g++ 12 and clang leave in -O0
+// builds (one per elementary function evaluated; see docs/benchmarks.md, debug builds).
+#if defined(__GNUC__) || defined(__clang__)
+#define TAPELESS_DETAIL_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
+#else
+#define TAPELESS_DETAIL_CONSTANT_EVALUATED() std::is_constant_evaluated()
+#endif
 #endif  // TAPELESS_SINGLE_TAPELESS_CONFIG_HPP
 
 // ---- <tapeless/expression.hpp>
@@ -1347,7 +1355,7 @@ namespace tapeless::detail {
 template <class T>
 TAPELESS_HD constexpr bool is_plus_infinity(T x) noexcept {
 #if defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__
-  if (!std::is_constant_evaluated()) return false;
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) return false;
 #endif
   return x == std::numeric_limits<T>::infinity();
 }
@@ -2325,7 +2333,7 @@ constexpr T pow(T x, T y) noexcept {
 template <class T>
 constexpr T sqrt_t(T x) noexcept {
 #if __STDC_HOSTED__
-  if (!std::is_constant_evaluated()) {
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
     if constexpr (std::is_same_v<T, float>) return __builtin_sqrtf(x);  // hypot3_float
     if constexpr (std::is_same_v<T, double>) return __builtin_sqrt(x);
     if constexpr (std::is_same_v<T, long double>) return __builtin_sqrtl(x);
@@ -2738,7 +2746,7 @@ constexpr T hypot_n(const T (&in)[N]) noexcept {
 // without one Dekker's TwoProd, whose split the compiler cannot contract into anything.
 constexpr dw<float> two_prod_float(float a, float b) noexcept {
 #if defined(__FP_FAST_FMAF) || defined(__FMA__) || defined(__ARM_FEATURE_FMA)
-  if (!std::is_constant_evaluated()) {
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
     const float p = a * b;
     return {p, __builtin_fmaf(a, b, -p)};
   }
@@ -3758,12 +3766,12 @@ constexpr T sf_erfc(T x) noexcept {
 template <class T>
 constexpr dw<T> sf_two_prod_rt(T a, T b) noexcept {
   if constexpr (TAPELESS_SF_HARDWARE_FMA && impl::digits<T> == 53 && sizeof(T) == sizeof(double)) {
-    if (!std::is_constant_evaluated()) {
+    if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
       const T p = a * b;
       return {p, static_cast<T>(__builtin_fma(static_cast<double>(a), static_cast<double>(b), -static_cast<double>(p)))};
     }
   } else if constexpr (TAPELESS_SF_HARDWARE_FMA && std::is_same_v<T, float>) {
-    if (!std::is_constant_evaluated()) {
+    if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
       const T p = a * b;
       return {p, __builtin_fmaf(a, b, -p)};
     }
@@ -3773,7 +3781,7 @@ constexpr dw<T> sf_two_prod_rt(T a, T b) noexcept {
 
 template <class T>
 constexpr T sf_log_rt(T x) noexcept {
-  if (std::is_constant_evaluated()) {
+  if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
     return cx::log(x);
   } else if constexpr (std::is_same_v<T, float>) {
     return __builtin_logf(x);
@@ -4178,7 +4186,7 @@ namespace tapeless::detail::math {
 #define TAPELESS_DETAIL_MATH_UNARY(name)                                     \
   template <std::floating_point T>                                           \
   TAPELESS_HD constexpr T name(T x) noexcept {                   \
-    if (std::is_constant_evaluated()) return cx::name(x);                    \
+    if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) return cx::name(x);                    \
     if constexpr (std::is_same_v<T, float>) {                                \
       return ::name##f(x);                                                   \
     } else {                                                                 \
@@ -4189,7 +4197,7 @@ namespace tapeless::detail::math {
 #define TAPELESS_DETAIL_MATH_UNARY(name)                                     \
   template <std::floating_point T>                                           \
   TAPELESS_HD constexpr T name(T x) noexcept {                   \
-    if (std::is_constant_evaluated()) return cx::name(x);                    \
+    if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) return cx::name(x);                    \
     if constexpr (std::is_same_v<T, float>) {                                \
       return __builtin_##name##f(x);                                         \
     } else if constexpr (std::is_same_v<T, double>) {                        \
@@ -4241,7 +4249,7 @@ TAPELESS_DETAIL_MATH_UNARY(lgamma)
 #define TAPELESS_DETAIL_MATH_BINARY(name)                                            \
   template <std::floating_point T>                                                   \
   TAPELESS_HD constexpr T name(T x, T y) noexcept {                                  \
-    if (std::is_constant_evaluated()) return cx::name(x, y);                         \
+    if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) return cx::name(x, y);                         \
     if constexpr (std::is_same_v<T, float>) {                                        \
       return ::name##f(x, y);                                                        \
     } else {                                                                         \
@@ -4252,7 +4260,7 @@ TAPELESS_DETAIL_MATH_UNARY(lgamma)
 #define TAPELESS_DETAIL_MATH_BINARY(name)                     \
   template <std::floating_point T>                            \
   TAPELESS_HD constexpr T name(T x, T y) noexcept {           \
-    if (std::is_constant_evaluated()) return cx::name(x, y);  \
+    if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) return cx::name(x, y);  \
     if constexpr (std::is_same_v<T, float>) {                 \
       return __builtin_##name##f(x, y);                       \
     } else if constexpr (std::is_same_v<T, double>) {         \
@@ -4282,7 +4290,7 @@ TAPELESS_DETAIL_MATH_BINARY(hypot)
 #if TAPELESS_CONFIG_FLOAT_ONLY_MATH
 #define TAPELESS_DETAIL_MATH_FLOAT_ONLY(call)                                  \
   if constexpr (std::is_same_v<T, float>) {                                  \
-    if (!std::is_constant_evaluated()) return cx::float_only::call;          \
+    if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) return cx::float_only::call;          \
   }
 #else
 #define TAPELESS_DETAIL_MATH_FLOAT_ONLY(call)
@@ -4314,17 +4322,17 @@ TAPELESS_HD constexpr T trigamma(T x) noexcept {
 
 // Functions exact by definition: no libm needed in constant evaluation.
 template <std::floating_point T>
-TAPELESS_HD constexpr bool signbit(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr bool signbit(T x) noexcept {
 #if TAPELESS_DETAIL_MATH_HAS_BUILTINS && !defined(__CUDA_ARCH__)
-  if (!std::is_constant_evaluated()) return __builtin_signbit(x);
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) return __builtin_signbit(x);
 #endif
   return cx::impl::signbit(x);
 }
 
 template <std::floating_point T>
-TAPELESS_HD constexpr T fabs(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T fabs(T x) noexcept {
 #if TAPELESS_DETAIL_MATH_HAS_BUILTINS && !defined(__CUDA_ARCH__)
-  if (!std::is_constant_evaluated()) {
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
     if constexpr (std::is_same_v<T, float>)
       return __builtin_fabsf(x);
     else if constexpr (std::is_same_v<T, double>)
@@ -4341,7 +4349,7 @@ TAPELESS_HD constexpr T fabs(T x) noexcept {
 // returns the second argument of fmin and fmax when they compare equal, e.g. +0 and -0).
 #if TAPELESS_DETAIL_MATH_HAS_BUILTINS && !defined(__CUDA_ARCH__)
 #define TAPELESS_DETAIL_MATH_EXACT_BINARY(name)                                \
-  if (!std::is_constant_evaluated()) {                                         \
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {                                         \
     if constexpr (std::is_same_v<T, float>)                                    \
       return __builtin_##name##f(x, y);                                        \
     else if constexpr (std::is_same_v<T, double>)                              \
@@ -4354,7 +4362,7 @@ TAPELESS_HD constexpr T fabs(T x) noexcept {
 #endif
 
 template <std::floating_point T>
-TAPELESS_HD constexpr T copysign(T x, T y) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T copysign(T x, T y) noexcept {
   TAPELESS_DETAIL_MATH_EXACT_BINARY(copysign)
   return signbit(x) == signbit(y) ? x : -x;
 }
@@ -4362,14 +4370,14 @@ TAPELESS_HD constexpr T copysign(T x, T y) noexcept {
 /// std::fmin/std::fmax: a NaN argument is ignored. When the arguments compare equal (+0 and
 /// -0), the second is returned, as glibc does on x86-64.
 template <std::floating_point T>
-TAPELESS_HD constexpr T fmin(T x, T y) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T fmin(T x, T y) noexcept {
   TAPELESS_DETAIL_MATH_EXACT_BINARY(fmin)
   if (y != y) return x;
   if (x != x) return y;
   return x < y ? x : y;
 }
 template <std::floating_point T>
-TAPELESS_HD constexpr T fmax(T x, T y) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T fmax(T x, T y) noexcept {
   TAPELESS_DETAIL_MATH_EXACT_BINARY(fmax)
   if (y != y) return x;
   if (x != x) return y;
@@ -4382,8 +4390,8 @@ TAPELESS_HD constexpr T fmax(T x, T y) noexcept {
 /// (Dekker) and a compensated sum, which is correctly rounded except in double-rounding cases
 /// of the final addition (then off by at most 1 ulp).
 template <std::floating_point T>
-TAPELESS_HD constexpr T fma(T x, T y, T z) noexcept {
-  if (!std::is_constant_evaluated()) {
+TAPELESS_HD TAPELESS_INLINE constexpr T fma(T x, T y, T z) noexcept {
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
 #if defined(__CUDA_ARCH__)
     if constexpr (std::is_same_v<T, float>)
       return ::fmaf(x, y, z);
@@ -4411,7 +4419,7 @@ TAPELESS_HD constexpr T fma(T x, T y, T z) noexcept {
 
 template <std::floating_point T>
 TAPELESS_HD constexpr T pow(T x, T y) noexcept {
-  if (std::is_constant_evaluated()) return cx::pow(x, y);
+  if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) return cx::pow(x, y);
 #if defined(__CUDA_ARCH__)
   if constexpr (std::is_same_v<T, float>) {
     return ::powf(x, y);
@@ -4435,7 +4443,7 @@ TAPELESS_HD constexpr T pow(T x, T y) noexcept {
 
 // x * x.
 template <class T>
-TAPELESS_HD constexpr T square(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T square(T x) noexcept {
   return x * x;
 }
 
@@ -4443,7 +4451,7 @@ TAPELESS_HD constexpr T square(T x) noexcept {
 // time (about log2|N| multiplications); N < 0 gives 1 / x^|N|, N == 0 gives 1
 // (also for x == 0, as std::pow).  Works for any T with *, / and T(1).
 template <int N, class T>
-TAPELESS_HD constexpr T ipow(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T ipow(T x) noexcept {
   static_assert(N != std::numeric_limits<int>::min(), "ipow: -N must be representable");
   if constexpr (N < 0) {
     return T(1) / ipow<-N>(x);
@@ -4468,7 +4476,7 @@ TAPELESS_HD constexpr T ipow(T x) noexcept {
 // value (x⁶·x³·x²) instead of 4 (x¹¹ by its own square-and-multiply), and x⁶ next to it 1
 // (x³·x², shared with x¹¹'s x⁵).
 template <int N, class T>
-TAPELESS_HD constexpr T ipow_derivative_power(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T ipow_derivative_power(T x) noexcept {
   static_assert(N >= 1, "ipow_derivative_power: N >= 1");
   if constexpr (N == 1) {
     return T(1);

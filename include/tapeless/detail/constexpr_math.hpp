@@ -962,7 +962,7 @@ constexpr T pow(T x, T y) noexcept {
 template <class T>
 constexpr T sqrt_t(T x) noexcept {
 #if __STDC_HOSTED__
-  if (!std::is_constant_evaluated()) {
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
     if constexpr (std::is_same_v<T, float>) return __builtin_sqrtf(x);  // hypot3_float
     if constexpr (std::is_same_v<T, double>) return __builtin_sqrt(x);
     if constexpr (std::is_same_v<T, long double>) return __builtin_sqrtl(x);
@@ -1375,7 +1375,7 @@ constexpr T hypot_n(const T (&in)[N]) noexcept {
 // without one Dekker's TwoProd, whose split the compiler cannot contract into anything.
 constexpr dw<float> two_prod_float(float a, float b) noexcept {
 #if defined(__FP_FAST_FMAF) || defined(__FMA__) || defined(__ARM_FEATURE_FMA)
-  if (!std::is_constant_evaluated()) {
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
     const float p = a * b;
     return {p, __builtin_fmaf(a, b, -p)};
   }

@@ -726,12 +726,12 @@ constexpr T sf_erfc(T x) noexcept {
 template <class T>
 constexpr dw<T> sf_two_prod_rt(T a, T b) noexcept {
   if constexpr (TAPELESS_SF_HARDWARE_FMA && impl::digits<T> == 53 && sizeof(T) == sizeof(double)) {
-    if (!std::is_constant_evaluated()) {
+    if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
       const T p = a * b;
       return {p, static_cast<T>(__builtin_fma(static_cast<double>(a), static_cast<double>(b), -static_cast<double>(p)))};
     }
   } else if constexpr (TAPELESS_SF_HARDWARE_FMA && std::is_same_v<T, float>) {
-    if (!std::is_constant_evaluated()) {
+    if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
       const T p = a * b;
       return {p, __builtin_fmaf(a, b, -p)};
     }
@@ -741,7 +741,7 @@ constexpr dw<T> sf_two_prod_rt(T a, T b) noexcept {
 
 template <class T>
 constexpr T sf_log_rt(T x) noexcept {
-  if (std::is_constant_evaluated()) {
+  if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
     return cx::log(x);
   } else if constexpr (std::is_same_v<T, float>) {
     return __builtin_logf(x);

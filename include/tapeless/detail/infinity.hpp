@@ -19,7 +19,7 @@ namespace tapeless::detail {
 template <class T>
 TAPELESS_HD constexpr bool is_plus_infinity(T x) noexcept {
 #if defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__
-  if (!std::is_constant_evaluated()) return false;
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) return false;
 #endif
   return x == std::numeric_limits<T>::infinity();
 }

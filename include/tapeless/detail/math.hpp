@@ -43,7 +43,7 @@ namespace tapeless::detail::math {
 #define TAPELESS_DETAIL_MATH_UNARY(name)                                     \
   template <std::floating_point T>                                           \
   TAPELESS_HD constexpr T name(T x) noexcept {                   \
-    if (std::is_constant_evaluated()) return cx::name(x);                    \
+    if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) return cx::name(x);                    \
     if constexpr (std::is_same_v<T, float>) {                                \
       return ::name##f(x);                                                   \
     } else {                                                                 \
@@ -54,7 +54,7 @@ namespace tapeless::detail::math {
 #define TAPELESS_DETAIL_MATH_UNARY(name)                                     \
   template <std::floating_point T>                                           \
   TAPELESS_HD constexpr T name(T x) noexcept {                   \
-    if (std::is_constant_evaluated()) return cx::name(x);                    \
+    if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) return cx::name(x);                    \
     if constexpr (std::is_same_v<T, float>) {                                \
       return __builtin_##name##f(x);                                         \
     } else if constexpr (std::is_same_v<T, double>) {                        \
@@ -106,7 +106,7 @@ TAPELESS_DETAIL_MATH_UNARY(lgamma)
 #define TAPELESS_DETAIL_MATH_BINARY(name)                                            \
   template <std::floating_point T>                                                   \
   TAPELESS_HD constexpr T name(T x, T y) noexcept {                                  \
-    if (std::is_constant_evaluated()) return cx::name(x, y);                         \
+    if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) return cx::name(x, y);                         \
     if constexpr (std::is_same_v<T, float>) {                                        \
       return ::name##f(x, y);                                                        \
     } else {                                                                         \
@@ -117,7 +117,7 @@ TAPELESS_DETAIL_MATH_UNARY(lgamma)
 #define TAPELESS_DETAIL_MATH_BINARY(name)                     \
   template <std::floating_point T>                            \
   TAPELESS_HD constexpr T name(T x, T y) noexcept {           \
-    if (std::is_constant_evaluated()) return cx::name(x, y);  \
+    if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) return cx::name(x, y);  \
     if constexpr (std::is_same_v<T, float>) {                 \
       return __builtin_##name##f(x, y);                       \
     } else if constexpr (std::is_same_v<T, double>) {         \
@@ -147,7 +147,7 @@ TAPELESS_DETAIL_MATH_BINARY(hypot)
 #if TAPELESS_CONFIG_FLOAT_ONLY_MATH
 #define TAPELESS_DETAIL_MATH_FLOAT_ONLY(call)                                  \
   if constexpr (std::is_same_v<T, float>) {                                  \
-    if (!std::is_constant_evaluated()) return cx::float_only::call;          \
+    if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) return cx::float_only::call;          \
   }
 #else
 #define TAPELESS_DETAIL_MATH_FLOAT_ONLY(call)
@@ -179,17 +179,17 @@ TAPELESS_HD constexpr T trigamma(T x) noexcept {
 
 // Functions exact by definition: no libm needed in constant evaluation.
 template <std::floating_point T>
-TAPELESS_HD constexpr bool signbit(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr bool signbit(T x) noexcept {
 #if TAPELESS_DETAIL_MATH_HAS_BUILTINS && !defined(__CUDA_ARCH__)
-  if (!std::is_constant_evaluated()) return __builtin_signbit(x);
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) return __builtin_signbit(x);
 #endif
   return cx::impl::signbit(x);
 }
 
 template <std::floating_point T>
-TAPELESS_HD constexpr T fabs(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T fabs(T x) noexcept {
 #if TAPELESS_DETAIL_MATH_HAS_BUILTINS && !defined(__CUDA_ARCH__)
-  if (!std::is_constant_evaluated()) {
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
     if constexpr (std::is_same_v<T, float>)
       return __builtin_fabsf(x);
     else if constexpr (std::is_same_v<T, double>)
@@ -206,7 +206,7 @@ TAPELESS_HD constexpr T fabs(T x) noexcept {
 // returns the second argument of fmin and fmax when they compare equal, e.g. +0 and -0).
 #if TAPELESS_DETAIL_MATH_HAS_BUILTINS && !defined(__CUDA_ARCH__)
 #define TAPELESS_DETAIL_MATH_EXACT_BINARY(name)                                \
-  if (!std::is_constant_evaluated()) {                                         \
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {                                         \
     if constexpr (std::is_same_v<T, float>)                                    \
       return __builtin_##name##f(x, y);                                        \
     else if constexpr (std::is_same_v<T, double>)                              \
@@ -219,7 +219,7 @@ TAPELESS_HD constexpr T fabs(T x) noexcept {
 #endif
 
 template <std::floating_point T>
-TAPELESS_HD constexpr T copysign(T x, T y) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T copysign(T x, T y) noexcept {
   TAPELESS_DETAIL_MATH_EXACT_BINARY(copysign)
   return signbit(x) == signbit(y) ? x : -x;
 }
@@ -227,14 +227,14 @@ TAPELESS_HD constexpr T copysign(T x, T y) noexcept {
 /// std::fmin/std::fmax: a NaN argument is ignored. When the arguments compare equal (+0 and
 /// -0), the second is returned, as glibc does on x86-64.
 template <std::floating_point T>
-TAPELESS_HD constexpr T fmin(T x, T y) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T fmin(T x, T y) noexcept {
   TAPELESS_DETAIL_MATH_EXACT_BINARY(fmin)
   if (y != y) return x;
   if (x != x) return y;
   return x < y ? x : y;
 }
 template <std::floating_point T>
-TAPELESS_HD constexpr T fmax(T x, T y) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T fmax(T x, T y) noexcept {
   TAPELESS_DETAIL_MATH_EXACT_BINARY(fmax)
   if (y != y) return x;
   if (x != x) return y;
@@ -247,8 +247,8 @@ TAPELESS_HD constexpr T fmax(T x, T y) noexcept {
 /// (Dekker) and a compensated sum, which is correctly rounded except in double-rounding cases
 /// of the final addition (then off by at most 1 ulp).
 template <std::floating_point T>
-TAPELESS_HD constexpr T fma(T x, T y, T z) noexcept {
-  if (!std::is_constant_evaluated()) {
+TAPELESS_HD TAPELESS_INLINE constexpr T fma(T x, T y, T z) noexcept {
+  if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) {
 #if defined(__CUDA_ARCH__)
     if constexpr (std::is_same_v<T, float>)
       return ::fmaf(x, y, z);
@@ -276,7 +276,7 @@ TAPELESS_HD constexpr T fma(T x, T y, T z) noexcept {
 
 template <std::floating_point T>
 TAPELESS_HD constexpr T pow(T x, T y) noexcept {
-  if (std::is_constant_evaluated()) return cx::pow(x, y);
+  if (TAPELESS_DETAIL_CONSTANT_EVALUATED()) return cx::pow(x, y);
 #if defined(__CUDA_ARCH__)
   if constexpr (std::is_same_v<T, float>) {
     return ::powf(x, y);
@@ -300,7 +300,7 @@ TAPELESS_HD constexpr T pow(T x, T y) noexcept {
 
 // x * x.
 template <class T>
-TAPELESS_HD constexpr T square(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T square(T x) noexcept {
   return x * x;
 }
 
@@ -308,7 +308,7 @@ TAPELESS_HD constexpr T square(T x) noexcept {
 // time (about log2|N| multiplications); N < 0 gives 1 / x^|N|, N == 0 gives 1
 // (also for x == 0, as std::pow).  Works for any T with *, / and T(1).
 template <int N, class T>
-TAPELESS_HD constexpr T ipow(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T ipow(T x) noexcept {
   static_assert(N != std::numeric_limits<int>::min(), "ipow: -N must be representable");
   if constexpr (N < 0) {
     return T(1) / ipow<-N>(x);
@@ -333,7 +333,7 @@ TAPELESS_HD constexpr T ipow(T x) noexcept {
 // value (x⁶·x³·x²) instead of 4 (x¹¹ by its own square-and-multiply), and x⁶ next to it 1
 // (x³·x², shared with x¹¹'s x⁵).
 template <int N, class T>
-TAPELESS_HD constexpr T ipow_derivative_power(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr T ipow_derivative_power(T x) noexcept {
   static_assert(N >= 1, "ipow_derivative_power: N >= 1");
   if constexpr (N == 1) {
     return T(1);
