@@ -414,17 +414,17 @@ TEST_CASE("H·v through select and a vector variable: finite differences, +0 off
     const double dx = 0.3, dy = -1.2, du = 0.5, dw = 0.8;
     const auto hv = tapeless::hvp(f, at(x = px, y = py, u = pu, w = pw, v = pv),
                                   at(x = dx, y = dy, u = du, w = dw, v = dv));
-    const double h = 1e-5;
+    const double step = 1e-5;
     auto shifted = [&](double s) {
       std::array<double, 3> q{};
       for (std::size_t i = 0; i < 3; ++i) q[i] = pv[i] + s * dv[i];
       return tapeless::grad(f, at(x = px + s * dx, y = py + s * dy, u = pu + s * du,
                                   w = pw + s * dw, v = q));
     };
-    const auto gp = shifted(h);
-    const auto gm = shifted(-h);
+    const auto gp = shifted(step);
+    const auto gm = shifted(-step);
     auto near = [&](double got, double plus, double minus) {
-      const double fd = (plus - minus) / (2 * h);
+      const double fd = (plus - minus) / (2 * step);
       return std::fabs(got - fd) <= 1e-7 * (1 + std::fabs(fd));
     };
     CHECK(near(hv[x], gp[x], gm[x]));
