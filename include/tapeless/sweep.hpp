@@ -12,6 +12,7 @@
 
 #include <tapeless/config.hpp>
 #include <tapeless/graph.hpp>
+#include <tapeless/variable.hpp>
 
 namespace tapeless::detail {
 
