@@ -6011,11 +6011,9 @@ struct matmul {
   /// The operand whose tangent is known to be zero (1 first), -1 for none or a T not dual.
   template <class X, class T>
   static constexpr int free_factor() noexcept {
-    if constexpr (!detail::real_dual<T>)
-      return -1;
-    else if constexpr (X::template tangent_free<1>())
+    if constexpr (detail::real_dual<T> && X::template tangent_free<1>())
       return 1;
-    else if constexpr (X::template tangent_free<0>())
+    else if constexpr (detail::real_dual<T> && X::template tangent_free<0>())
       return 0;
     else
       return -1;
