@@ -175,12 +175,13 @@ TAPELESS_HD TAPELESS_INLINE constexpr bool finite_real(R x) noexcept {
 }
 
 /// a · b for a factor b with a zero tangent and a finite value: operator*'s strong-zero
-/// product without its test. t·b is ±0 for a zero t and a finite b, and + 0 makes it the +0
-/// that operator* returns; a nonzero t gives t·b either way (but a t·b that underflows to -0
-/// comes out +0).
+/// product without its test, up to the sign of a zero tangent (t·b is ±0 for a zero t, or for
+/// b = ±0, where operator* may give +0). Only for sums whose tangent starts at +0 (as every
+/// accumulator's does: dual(-0.0) has tangent +0), where that sign does not survive: ±0 added
+/// to +0 is +0, and added to anything else changes nothing (ops::matmul).
 template <class R>
 TAPELESS_HD TAPELESS_INLINE constexpr dual<R> times_finite_constant(const dual<R>& a, R b) noexcept {
-  return {a.value * b, a.tangent * b + static_cast<R>(0)};
+  return {a.value * b, a.tangent * b};
 }
 
 }  // namespace tapeless::detail

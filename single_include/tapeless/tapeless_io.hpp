@@ -1352,8 +1352,10 @@ namespace tapeless::detail {
 // is undefined (clang 19 folded hypot's `h == infinity` to true at every finite point, so
 // every partial came out 0). In such a build the tests are false at run time, as the user
 // promised, and exact in constant evaluation, which the flag does not change.
+// Always inlined: the body depends on the flag, and a program that builds some files with
+// -ffast-math and others without must not have the linker keep one copy for all of them.
 template <class T>
-TAPELESS_HD constexpr bool is_plus_infinity(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr bool is_plus_infinity(T x) noexcept {
 #if defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__
   if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) return false;
 #endif
@@ -1361,7 +1363,7 @@ TAPELESS_HD constexpr bool is_plus_infinity(T x) noexcept {
 }
 /// +∞ or -∞.
 template <class T>
-TAPELESS_HD constexpr bool is_infinite(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr bool is_infinite(T x) noexcept {
   return is_plus_infinity(x) || is_plus_infinity(-x);
 }
 
@@ -4805,12 +4807,13 @@ TAPELESS_HD TAPELESS_INLINE constexpr bool finite_real(R x) noexcept {
 }
 
 /// a · b for a factor b with a zero tangent and a finite value: operator*'s strong-zero
-/// product without its test. t·b is ±0 for a zero t and a finite b, and + 0 makes it the +0
-/// that operator* returns; a nonzero t gives t·b either way (but a t·b that underflows to -0
-/// comes out +0).
+/// product without its test, up to the sign of a zero tangent (t·b is ±0 for a zero t, or for
+/// b = ±0, where operator* may give +0). Only for sums whose tangent starts at +0 (as every
+/// accumulator's does: dual(-0.0) has tangent +0), where that sign does not survive: ±0 added
+/// to +0 is +0, and added to anything else changes nothing (ops::matmul).
 template <class R>
 TAPELESS_HD TAPELESS_INLINE constexpr dual<R> times_finite_constant(const dual<R>& a, R b) noexcept {
-  return {a.value * b, a.tangent * b + static_cast<R>(0)};
+  return {a.value * b, a.tangent * b};
 }
 
 }  // namespace tapeless::detail
@@ -6983,7 +6986,7 @@ struct stop_gradient {
   /// by element through apply, without storing it first (sweep.hpp, dense_step_of).
   static constexpr bool read_in_place = true;
   /// ... and what it reads has no tangent in forward mode (apply below): a dense operation
-  /// may multiply by it without testing for a strong zero (matmul, dual_times_finite).
+  /// may multiply by it without testing for a strong zero (matmul, times_finite_constant).
   static constexpr bool drops_tangents = true;
   static constexpr bool cheap = true;  // a copy
   /// Forward mode too: a tangent does not pass (so that Hessians, H·v and jvp agree with the
@@ -10945,19 +10948,20 @@ template <class T>
 constexpr decimal to_decimal(T value) noexcept {
   static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>);
   decimal r;
-  if (value != value) {
-    r.special = 'n';
+  // NaN and infinity from the bits: under -ffast-math a comparison would be folded away, and
+  // an infinite constant would then loop below
+  using bits_type = std::conditional_t<std::is_same_v<T, double>, std::uint64_t, std::uint32_t>;
+  constexpr int mantissa_bits = std::numeric_limits<T>::digits - 1;
+  constexpr bits_type mantissa = (bits_type{1} << mantissa_bits) - 1;
+  constexpr bits_type exponent = static_cast<bits_type>(~bits_type{0} >> 1) & ~mantissa;
+  const auto b = std::bit_cast<bits_type>(value);
+  if ((b & exponent) == exponent) {
+    r.special = (b & mantissa) != 0 ? 'n' : 'i';
+    r.negative = r.special == 'i' && (b >> (sizeof(bits_type) * 8 - 1)) != 0;
     return r;
   }
-  if constexpr (std::is_same_v<T, double>)
-    r.negative = (std::bit_cast<std::uint64_t>(value) >> 63) != 0;
-  else
-    r.negative = (std::bit_cast<std::uint32_t>(value) >> 31) != 0;
+  r.negative = (b >> (sizeof(bits_type) * 8 - 1)) != 0;
   const double v = r.negative ? -static_cast<double>(value) : static_cast<double>(value);
-  if (detail::is_plus_infinity(v)) {
-    r.special = 'i';
-    return r;
-  }
   if (v == 0) {
     r.digits[0] = '0';
     r.count = 1;

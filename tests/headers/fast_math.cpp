@@ -3,14 +3,18 @@
 // at every use of infinity() or quiet_NaN() when -ffinite-math-only is on, and the library
 // uses them for infinite inputs and in constant evaluation), and the functions whose rules
 // test for infinities or start from one (max/min of a vector, log_sum_exp, hypot, atan2,
-// the polygamma functions, pow) give the closed-form gradient at finite points. meson builds
-// this file with -ffast-math (tests/meson.build); docs/pitfalls.md says what the flag costs.
+// the polygamma functions, pow) give the closed-form gradient at finite points, and printing
+// an infinite or NaN constant ends. meson builds this file with -ffast-math
+// (tests/meson.build); docs/pitfalls.md says what the flag costs.
 // SPDX-License-Identifier: BSL-1.0
+#include <tapeless/io/print.hpp>
 #include <tapeless/map_reduce.hpp>
 #include <tapeless/tapeless.hpp>
 
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <span>
 
@@ -110,6 +114,20 @@ void second_order() {
   }
 }
 
+// Printing reads infinities and NaN from the bits: a comparison with infinity would be folded
+// away, and the digit loop would not end on an infinite constant.
+void printing() {
+  const double inf = std::bit_cast<double>(std::uint64_t{0x7ff0000000000000});
+  const double minus_inf = std::bit_cast<double>(std::uint64_t{0xfff0000000000000});
+  const double nan = std::bit_cast<double>(std::uint64_t{0x7ff8000000000000});
+  ++checks;
+  if (!(tapeless::to_string(x * inf) == "x * inf" && tapeless::to_string(x + minus_inf) == "x + (-inf)" &&
+        tapeless::to_string(x - nan) == "x - nan")) {
+    std::printf("FAIL printing infinities and NaN\n");
+    ++failures;
+  }
+}
+
 // Constant evaluation does not follow -ffast-math: the constexpr math keeps its infinities.
 constexpr auto constant = tapeless::grad(x * log(y) + exp(x), tapeless::at(x = 0.0, y = 1.0));
 static_assert(constant[x] == 1.0 && constant[y] == 0.0);
@@ -120,6 +138,7 @@ int main() {
   extrema();
   scalar_rules();
   second_order();
+  printing();
   std::printf("%d checks, %d failed\n", checks, failures);
   return failures == 0 ? 0 : 1;
 }

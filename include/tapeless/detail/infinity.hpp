@@ -16,8 +16,10 @@ namespace tapeless::detail {
 // is undefined (clang 19 folded hypot's `h == infinity` to true at every finite point, so
 // every partial came out 0). In such a build the tests are false at run time, as the user
 // promised, and exact in constant evaluation, which the flag does not change.
+// Always inlined: the body depends on the flag, and a program that builds some files with
+// -ffast-math and others without must not have the linker keep one copy for all of them.
 template <class T>
-TAPELESS_HD constexpr bool is_plus_infinity(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr bool is_plus_infinity(T x) noexcept {
 #if defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__
   if (!TAPELESS_DETAIL_CONSTANT_EVALUATED()) return false;
 #endif
@@ -25,7 +27,7 @@ TAPELESS_HD constexpr bool is_plus_infinity(T x) noexcept {
 }
 /// +∞ or -∞.
 template <class T>
-TAPELESS_HD constexpr bool is_infinite(T x) noexcept {
+TAPELESS_HD TAPELESS_INLINE constexpr bool is_infinite(T x) noexcept {
   return is_plus_infinity(x) || is_plus_infinity(-x);
 }
 

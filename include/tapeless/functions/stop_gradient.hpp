@@ -34,7 +34,7 @@ struct stop_gradient {
   /// by element through apply, without storing it first (sweep.hpp, dense_step_of).
   static constexpr bool read_in_place = true;
   /// ... and what it reads has no tangent in forward mode (apply below): a dense operation
-  /// may multiply by it without testing for a strong zero (matmul, dual_times_finite).
+  /// may multiply by it without testing for a strong zero (matmul, times_finite_constant).
   static constexpr bool drops_tangents = true;
   static constexpr bool cheap = true;  // a copy
   /// Forward mode too: a tangent does not pass (so that Hessians, H·v and jvp agree with the

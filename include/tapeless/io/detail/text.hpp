@@ -11,7 +11,6 @@
 #include <type_traits>
 
 #include <tapeless/config.hpp>
-#include <tapeless/detail/infinity.hpp>
 #include <tapeless/expression.hpp>
 #include <tapeless/graph.hpp>
 #include <tapeless/io/static_string.hpp>
@@ -166,19 +165,20 @@ template <class T>
 constexpr decimal to_decimal(T value) noexcept {
   static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>);
   decimal r;
-  if (value != value) {
-    r.special = 'n';
+  // NaN and infinity from the bits: under -ffast-math a comparison would be folded away, and
+  // an infinite constant would then loop below
+  using bits_type = std::conditional_t<std::is_same_v<T, double>, std::uint64_t, std::uint32_t>;
+  constexpr int mantissa_bits = std::numeric_limits<T>::digits - 1;
+  constexpr bits_type mantissa = (bits_type{1} << mantissa_bits) - 1;
+  constexpr bits_type exponent = static_cast<bits_type>(~bits_type{0} >> 1) & ~mantissa;
+  const auto b = std::bit_cast<bits_type>(value);
+  if ((b & exponent) == exponent) {
+    r.special = (b & mantissa) != 0 ? 'n' : 'i';
+    r.negative = r.special == 'i' && (b >> (sizeof(bits_type) * 8 - 1)) != 0;
     return r;
   }
-  if constexpr (std::is_same_v<T, double>)
-    r.negative = (std::bit_cast<std::uint64_t>(value) >> 63) != 0;
-  else
-    r.negative = (std::bit_cast<std::uint32_t>(value) >> 31) != 0;
+  r.negative = (b >> (sizeof(bits_type) * 8 - 1)) != 0;
   const double v = r.negative ? -static_cast<double>(value) : static_cast<double>(value);
-  if (detail::is_plus_infinity(v)) {
-    r.special = 'i';
-    return r;
-  }
   if (v == 0) {
     r.digits[0] = '0';
     r.count = 1;
