@@ -24,8 +24,6 @@
 #include <tapeless/map_reduce.hpp>
 #include <tapeless/tapeless.hpp>
 
-TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
-
 namespace tapeless::cuda {
 
 /// Launch parameters, an option of sum_over/mean_over like at(...). `blocks == 0`: as many
@@ -594,5 +592,3 @@ template <class Maker, class Data, class... Options>
 }
 
 }  // namespace tapeless::cuda
-
-TAPELESS_DETAIL_ALLOW_INFINITY_END

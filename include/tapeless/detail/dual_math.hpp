@@ -17,8 +17,6 @@
 #include <tapeless/detail/polygamma.hpp>
 #include <tapeless/dual.hpp>
 
-TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
-
 namespace tapeless::detail::math {
 
 // Declarations first: qualified calls in templates find only what is declared before them,
@@ -338,5 +336,3 @@ TAPELESS_HD constexpr dual<T> pow(const dual<T>& x, const dual<T>& y) noexcept {
 }
 
 }  // namespace tapeless::detail::math
-
-TAPELESS_DETAIL_ALLOW_INFINITY_END

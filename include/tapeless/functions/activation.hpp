@@ -6,12 +6,9 @@
 #include <cstddef>
 #include <limits>
 
-#include <tapeless/config.hpp>
 #include <tapeless/detail/math.hpp>
 #include <tapeless/expression.hpp>
 #include <tapeless/functions/common.hpp>
-
-TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless {
 
@@ -114,5 +111,3 @@ template <operand A, operand B, operand C, operand... R>
 }
 
 }  // namespace tapeless
-
-TAPELESS_DETAIL_ALLOW_INFINITY_END

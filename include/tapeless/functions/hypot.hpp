@@ -5,12 +5,9 @@
 #include <cstddef>
 #include <limits>
 
-#include <tapeless/config.hpp>
 #include <tapeless/detail/math.hpp>
 #include <tapeless/expression.hpp>
 #include <tapeless/functions/common.hpp>
-
-TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless {
 
@@ -67,5 +64,3 @@ template <detail::number X, detail::number Y, detail::number Z>
 }
 
 }  // namespace tapeless
-
-TAPELESS_DETAIL_ALLOW_INFINITY_END

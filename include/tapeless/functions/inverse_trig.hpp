@@ -5,12 +5,9 @@
 #include <cstddef>
 #include <limits>
 
-#include <tapeless/config.hpp>
 #include <tapeless/detail/math.hpp>
 #include <tapeless/expression.hpp>
 #include <tapeless/functions/common.hpp>
-
-TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless {
 
@@ -92,5 +89,3 @@ TAPELESS_DETAIL_UNARY_FUNCTION(atan)
 TAPELESS_DETAIL_BINARY_FUNCTION(atan2)
 
 }  // namespace tapeless
-
-TAPELESS_DETAIL_ALLOW_INFINITY_END

@@ -51,7 +51,8 @@ struct matmul {
   // the data of a layer: that factor's tangent is a compile-time zero, and the strong-zero test
   // of each product (dual.hpp) is left testing the other factor's tangent at run time. When
   // the factor's entries are all finite, detail::times_finite_constant gives the same products
-  // without the test: one check per sweep instead of 2·m·n·inner tests.
+  // without the test: one check in each of the forward and reverse steps instead of a test in
+  // each of their m·n·inner products.
 
   /// The operand whose tangent is known to be zero (1 first), -1 for none or a T not dual.
   template <class X, class T>
@@ -70,10 +71,10 @@ struct matmul {
       all = all & detail::finite_real(x.template read<F>(k).value);
     return all;
   }
-  /// a·b, where F = 1 says b is a finite factor with a zero tangent (-1: no such knowledge).
-  template <int F, class A>
+  /// a·b; FreeB: b is a finite factor with a zero tangent.
+  template <bool FreeB, class A>
   TAPELESS_HD TAPELESS_INLINE static constexpr A product(const A& a, const A& b) noexcept {
-    if constexpr (F == 1)
+    if constexpr (FreeB)
       return detail::times_finite_constant(a, b.value);
     else
       return a * b;
@@ -89,9 +90,9 @@ struct matmul {
         for (std::size_t j = 0; j < inner; ++j) {
           // a·b = b·a exactly: the finite factor goes second
           if constexpr (F == 0)
-            s += product<1>(x.template read<1>(j * n + c), x.template read<0>(r * inner + j));
+            s += product<true>(x.template read<1>(j * n + c), x.template read<0>(r * inner + j));
           else
-            s += product<F>(x.template read<0>(r * inner + j), x.template read<1>(j * n + c));
+            s += product<F == 1>(x.template read<0>(r * inner + j), x.template read<1>(j * n + c));
         }
         out[r * n + c] = s;
       }
@@ -107,9 +108,9 @@ struct matmul {
         const T g = abar[r * n + c];
         for (std::size_t j = 0; j < inner; ++j) {
           if constexpr (X::template active<0>())
-            x.template add<0>(r * inner + j, product<F == 1 ? 1 : -1>(g, x.template read<1>(j * n + c)));
+            x.template add<0>(r * inner + j, product<F == 1>(g, x.template read<1>(j * n + c)));
           if constexpr (X::template active<1>())
-            x.template add<1>(j * n + c, product<F == 0 ? 1 : -1>(g, x.template read<0>(r * inner + j)));
+            x.template add<1>(j * n + c, product<F == 0>(g, x.template read<0>(r * inner + j)));
         }
       }
     }

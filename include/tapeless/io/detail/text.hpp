@@ -10,12 +10,9 @@
 #include <limits>
 #include <type_traits>
 
-#include <tapeless/config.hpp>
 #include <tapeless/expression.hpp>
 #include <tapeless/graph.hpp>
 #include <tapeless/io/static_string.hpp>
-
-TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
 
 namespace tapeless {
 
@@ -172,12 +169,12 @@ constexpr decimal to_decimal(T value) noexcept {
   constexpr bits_type mantissa = (bits_type{1} << mantissa_bits) - 1;
   constexpr bits_type exponent = static_cast<bits_type>(~bits_type{0} >> 1) & ~mantissa;
   const auto b = std::bit_cast<bits_type>(value);
+  const bool nan = (b & exponent) == exponent && (b & mantissa) != 0;
+  r.negative = !nan && (b >> (sizeof(bits_type) * 8 - 1)) != 0;
   if ((b & exponent) == exponent) {
-    r.special = (b & mantissa) != 0 ? 'n' : 'i';
-    r.negative = r.special == 'i' && (b >> (sizeof(bits_type) * 8 - 1)) != 0;
+    r.special = nan ? 'n' : 'i';
     return r;
   }
-  r.negative = (b >> (sizeof(bits_type) * 8 - 1)) != 0;
   const double v = r.negative ? -static_cast<double>(value) : static_cast<double>(value);
   if (v == 0) {
     r.digits[0] = '0';
@@ -512,5 +509,3 @@ class partial_writer {
 };
 
 }  // namespace tapeless
-
-TAPELESS_DETAIL_ALLOW_INFINITY_END
