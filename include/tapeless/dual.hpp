@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include <tapeless/config.hpp>
+#include <tapeless/detail/identity.hpp>
 #include <tapeless/detail/infinity.hpp>
 
 TAPELESS_DETAIL_ALLOW_INFINITY_BEGIN  // quiet under -ffast-math: see config.hpp
@@ -168,17 +169,29 @@ inline constexpr bool real_dual = false;
 template <std::floating_point R>
 inline constexpr bool real_dual<dual<R>> = true;
 
-/// Neither infinite nor NaN.
-template <class R>
-TAPELESS_HD TAPELESS_INLINE constexpr bool finite_real(R x) noexcept {
-  return x - x == static_cast<R>(0);
-}
+/// -0.0 in the value and in every tangent: dual(-0.0) has tangent +0, and an adjoint's tangent
+/// starting from +0 would cost an addition at its first contribution (and keep a useless
+/// `+= +0` for every entry that gets none, a stop_gradient'd vector's in H·v).
+template <class T>
+struct additive_identity_of<dual<T>> {
+  TAPELESS_HD TAPELESS_INLINE static constexpr dual<T> value() noexcept {
+    return {additive_identity_of<T>::value(), additive_identity_of<T>::value()};
+  }
+};
+/// x + 0 turns -0.0 into +0.0 and changes nothing else, in every component of a tangent.
+template <class T>
+struct collected_of<dual<T>> {
+  TAPELESS_HD TAPELESS_INLINE static constexpr dual<T> value(const dual<T>& x) noexcept {
+    return {collected_of<T>::value(x.value), x.tangent + static_cast<T>(0)};
+  }
+};
 
 /// a · b for a factor b with a zero tangent and a finite value: operator*'s strong-zero
 /// product without its test, up to the sign of a zero tangent (t·b is ±0 for a zero t, or for
-/// b = ±0, where operator* may give +0). Only for sums whose tangent starts at +0 (as every
-/// accumulator's does: dual(-0.0) has tangent +0), where that sign does not survive: ±0 added
-/// to +0 is +0, and added to anything else changes nothing (ops::matmul).
+/// b = ±0, where operator* may give +0). Only for products that go into sums (ops::matmul), where
+/// that sign does not reach a result: a zero tangent meets only additions and products, which
+/// keep it a zero, and the gradient's entries are sums that start at +0 (vector variables) or
+/// are collected with + 0 on their tangents (detail::collected).
 template <class R>
 TAPELESS_HD TAPELESS_INLINE constexpr dual<R> times_finite_constant(const dual<R>& a, R b) noexcept {
   return {a.value * b, a.tangent * b};

@@ -221,7 +221,7 @@ TAPELESS_HD TAPELESS_INLINE constexpr void collect_one(Grad& g, const T* a) noex
     else if constexpr (HasSelect)
       g.values[Grad::template offset<J>()] = a[K] + static_cast<T>(0);
     else
-      g.values[Grad::template offset<J>()] = a[K];
+      g.values[Grad::template offset<J>()] = collected(a[K]);  // a[K] itself for plain numbers
   }
 }
 
@@ -233,15 +233,43 @@ TAPELESS_HD TAPELESS_INLINE constexpr void collect([[maybe_unused]] Grad& g,
   [[maybe_unused]] const int sequence[] = {(collect_one<Grad, HasSelect, J, K>(g, a), 0)..., 0};
 }
 
+/// Whether the root is a reduction that runs its reverse loop inside its forward loop
+/// (reduction_step::fuses: a loss Σ ...). The sweeps then compute every node but the root,
+/// seed the adjoints, run the root's forward_backward, and the reverse sweep of the others.
+template <class Root>
+constexpr bool fused_root() noexcept {
+  using S = step<Root, graph_of<Root>::size - 1>;
+  if constexpr (requires { S::fuses; })
+    return S::fuses;
+  else
+    return false;
+}
+
 /// The forward sweep into values `v` (graph_of<Root>::storage entries, the caller's: the
-/// nodes, the dense blocks, the element caches).
+/// nodes, the dense blocks, the element caches); without the root's when it is fused_root.
 template <class Root, class Env, class T>
 TAPELESS_HD TAPELESS_INLINE constexpr void forward_pass(const Root& f, const Env& e, T* v) noexcept {
-  constexpr auto nodes = std::make_index_sequence<graph_of<Root>::size>{};
+  constexpr std::size_t n = graph_of<Root>::size;
   // With select, a node under a branch not taken is neither computed nor read; the values are
   // zero-initialised then, so that compilers cannot warn about them (free without select).
-  if constexpr (graph_of<Root>::value.has_select) init_values(v, nodes);
-  forward_sweep<Root>(constants_of(f), e, v, nodes);
+  if constexpr (graph_of<Root>::value.has_select) init_values(v, std::make_index_sequence<n>{});
+  forward_sweep<Root>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
+}
+
+/// The reverse sweep, after forward_pass and seed_adjoints: entries of vector variables into
+/// `gv`, the others' adjoints in `a`. A fused_root's forward runs here too, and its value is
+/// returned (the others' value is v[n - 1]).
+template <class Root, class Env, class T, class G>
+TAPELESS_HD TAPELESS_INLINE constexpr auto backward_pass(const Root& f, const Env& e, const T* v, T* a,
+                                                         G gv) noexcept {
+  constexpr std::size_t n = graph_of<Root>::size;
+  if constexpr (fused_root<Root>()) {
+    const T y = step<Root, n - 1>::forward_backward(constants_of(f), e, v, a, gv);
+    reverse_sweep<Root>(constants_of(f), e, v, a, gv, std::make_index_sequence<n - 1>{});
+    return y;
+  } else {
+    reverse_sweep<Root>(constants_of(f), e, v, a, gv, std::make_index_sequence<n>{});
+  }
 }
 
 /// Adjoints `a` (adjoint_storage entries, the caller's: the nodes, the blocks) ready for the
@@ -265,9 +293,13 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& 
   using Grad = gradient_type<Root, T>;
   forward_pass(f, e, v);
   seed_adjoints<Root>(a);
-  // the result after the seeding: g++ allocates registers better (sinexp: one move less)
-  value_and_gradient<T, Grad> r{v[n - 1], Grad{}};
-  reverse_sweep<Root>(constants_of(f), e, v, a, r.grad.values, std::make_index_sequence<n>{});
+  // the result after the seeding: g++ allocates registers better (sinexp: one move less); a
+  // fused root computes its value in backward_pass
+  value_and_gradient<T, Grad> r{fused_root<Root>() ? T{} : v[n - 1], Grad{}};
+  if constexpr (fused_root<Root>())
+    r.value = backward_pass(f, e, v, a, r.grad.values);
+  else
+    backward_pass(f, e, v, a, r.grad.values);
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
   collect<Grad, graph_of<Root>::value.has_select>(
       r.grad, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},

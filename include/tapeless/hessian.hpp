@@ -254,8 +254,9 @@ struct tangent_sink {
   }
 };
 
-/// The scalar variables' entries of H·v: the tangents of their dual adjoints (see collect_one).
-template <bool HasSelect, class Grad, class D, std::uint32_t... K, std::size_t... J>
+/// The scalar variables' entries of H·v: the tangents of their dual adjoints, + 0 (see
+/// detail::collected: a tangent whose contributions were all zeros started at -0.0).
+template <class Grad, class D, std::uint32_t... K, std::size_t... J>
 TAPELESS_INLINE constexpr void collect_tangents([[maybe_unused]] Grad& g,
                                                 [[maybe_unused]] const D* a, index_list<K...>,
                                                 std::index_sequence<J...>) noexcept {
@@ -263,8 +264,7 @@ TAPELESS_INLINE constexpr void collect_tangents([[maybe_unused]] Grad& g,
   // a braced list, not a fold: clang limits folds to 256 operands
   [[maybe_unused]] const int sequence[] = {
       ((Grad::template length<J>() == 1
-            ? void(g.values[Grad::template offset<J>()] =
-                       HasSelect ? a[K].tangent + static_cast<R>(0) : a[K].tangent)
+            ? void(g.values[Grad::template offset<J>()] = a[K].tangent + static_cast<R>(0))
             : void()),
        0)...,
       0};
@@ -283,16 +283,14 @@ TAPELESS_INLINE constexpr auto hvp_sweep(const Root& f, const Env& e, const Dir&
   using R = typename Env::value_type;
   const auto de = dual_env(e, direction_tangent<R, Dir>{direction});
   using D = typename decltype(de)::value_type;
-  constexpr std::size_t n = graph_of<Root>::size;
   D v[graph_of<Root>::storage];
   D a[graph_of<Root>::adjoint_storage];
   gradient_type<Root, R> out{};
   forward_pass(f, de, v);
   seed_adjoints<Root>(a);
-  reverse_sweep<Root>(constants_of(f), de, v, a, tangent_sink<R>{out.values},
-                      std::make_index_sequence<n>{});
+  backward_pass(f, de, v, a, tangent_sink<R>{out.values});
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
-  collect_tangents<graph_of<Root>::value.has_select>(
+  collect_tangents(
       out, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
       std::make_index_sequence<nv>{});
   return out;

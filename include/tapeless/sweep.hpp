@@ -11,6 +11,7 @@
 #include <utility>
 
 #include <tapeless/config.hpp>
+#include <tapeless/detail/identity.hpp>
 #include <tapeless/graph.hpp>
 #include <tapeless/variable.hpp>
 
@@ -423,6 +424,15 @@ constexpr std::size_t count_cached(std::initializer_list<std::uint32_t> slots) n
   return count;
 }
 
+/// Whether a reduction's seed is free of its state and value (see reduction_step::fuses).
+template <class Op>
+constexpr bool fuses_reverse_loop() noexcept {
+  if constexpr (requires { Op::seed_reads_value; })
+    return !Op::seed_reads_value && !Op::stateful;
+  else
+    return false;
+}
+
 /// A reduction (sum, dot, norm, ...): one loop over the elements evaluates the vector nodes it
 /// reads, element by element, in a small array w of the graph's size, and folds the result;
 /// the reverse step loops again, re-evaluates each element, seeds the element's adjoint and
@@ -474,13 +484,49 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
     }
   }
 
+  /// The root's reduction (a loss Σ ...) with a seed that reads neither the state nor the value
+  /// (sum, dot, squared_norm, element): its adjoint is the seed, known before its forward loop,
+  /// so one loop does both sweeps, element by element (grad.hpp's backward_pass): no cache, no
+  /// second loop. The same operations in the same order as forward then backward_full
+  /// (tests/vectors/element_cache.cpp compares the two, bit for bit).
+  static constexpr bool fuses = !store && fuses_reverse_loop<Op>();
+
+  /// Returns the root's value rather than storing it: a caller that does not read it (hvp)
+  /// leaves the compiler a dead loop-carried sum to drop.
+  template <class C, class Env, class T, class G>
+  TAPELESS_HD TAPELESS_INLINE static constexpr T forward_backward(const C* c, const Env& env, const T* v,
+                                                                  T* a, G gv) noexcept {
+    T w[Nodes] = {};
+    [[maybe_unused]] T wa[Nodes] = {};
+    [[maybe_unused]] const int copy[] = {((w[S] = v[S]), (wa[S] = additive_identity<T>()), 0)..., 0};
+    [[maybe_unused]] const T abar = a[I];
+    const auto init = Op::template init<T>();
+    auto state = init;
+    for (std::size_t i = begin; i < end; ++i) {
+      const element_env<Env, T> ee{env, i, v};
+      [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+      Op::accumulate(state, w[K]...);
+      if constexpr (ActiveMask != 0) {
+        [[maybe_unused]] const int clear[] = {((wa[IN] = additive_identity<T>()), 0)..., 0};
+        seed(init, init, abar, w, wa, std::make_index_sequence<sizeof...(K)>{});
+        backward_all<InnerSteps...>::run(w, wa);
+        [[maybe_unused]] const int out[] = {((gv[VO + i] += wa[VN]), 0)..., 0};
+        [[maybe_unused]] const int blocks[] = {((a[DB + i] += wa[DN]), 0)..., 0};
+      }
+    }
+    if constexpr (ActiveMask != 0) {
+      [[maybe_unused]] const int back[] = {((a[S] += wa[S]), 0)..., 0};
+    }
+    return Op::finish(state);
+  }
+
   template <class C, class Env, class T, class G>
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C* c, const Env& env,
                                                                   const T* v, T* a, G gv) noexcept {
     if constexpr (ActiveMask != 0) {
       T w[Nodes] = {};
       T wa[Nodes] = {};
-      [[maybe_unused]] const int copy[] = {((w[S] = v[S]), (wa[S] = static_cast<T>(-0.0)), 0)..., 0};
+      [[maybe_unused]] const int copy[] = {((w[S] = v[S]), (wa[S] = additive_identity<T>()), 0)..., 0};
       [[maybe_unused]] const auto state = [&] {
         if constexpr (store)
           return 0;
@@ -491,7 +537,7 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
       [[maybe_unused]] const T y = v[I];
       for (std::size_t i = begin; i < end; ++i) {
         element(c, env, v, w, i);
-        [[maybe_unused]] const int clear[] = {((wa[IN] = static_cast<T>(-0.0)), 0)..., 0};
+        [[maybe_unused]] const int clear[] = {((wa[IN] = additive_identity<T>()), 0)..., 0};
         if constexpr (store) {
           [[maybe_unused]] const int s[] = {((wa[K] += a[Base + i]), 0)..., 0};
         } else {
@@ -912,18 +958,17 @@ TAPELESS_HD TAPELESS_INLINE constexpr void init_values(T* v, std::index_sequence
   [[maybe_unused]] const int sequence[] = {((v[I] = static_cast<T>(0)), 0)...};
 }
 
-/// Adjoints start at -0.0, the identity of IEEE addition (x + -0.0 == x for every x, +0.0
-/// included), so the first contribution to each adjoint folds into a plain move without
-/// -ffast-math.
+/// Adjoints start at -0.0 in every component (additive_identity), so that the first
+/// contribution to each adjoint folds into a plain move without -ffast-math.
 template <class T, std::size_t... I>
 TAPELESS_HD TAPELESS_INLINE constexpr void clear_adjoints(T* a, std::index_sequence<I...>) noexcept {
-  [[maybe_unused]] const int sequence[] = {((a[I] = static_cast<T>(-0.0)), 0)...};
+  [[maybe_unused]] const int sequence[] = {((a[I] = additive_identity<T>()), 0)...};
 }
 
 /// The dense nodes' blocks, after the node slots: a loop, as they may be long.
 template <std::size_t From, std::size_t To, class T>
 TAPELESS_HD TAPELESS_INLINE constexpr void clear_blocks(T* a) noexcept {
-  for (std::size_t k = From; k < To; ++k) a[k] = static_cast<T>(-0.0);
+  for (std::size_t k = From; k < To; ++k) a[k] = additive_identity<T>();
 }
 
 }  // namespace tapeless::detail

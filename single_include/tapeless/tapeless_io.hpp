@@ -4631,6 +4631,46 @@ TAPELESS_HD constexpr T pentagamma(T x) noexcept {
 TAPELESS_DETAIL_ALLOW_INFINITY_END
 #endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_POLYGAMMA_HPP
 
+// ---- <tapeless/detail/identity.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_DETAIL_IDENTITY_HPP
+#define TAPELESS_SINGLE_TAPELESS_DETAIL_IDENTITY_HPP
+// detail::additive_identity<T>(): -0.0 in every component of T, the value adjoints start from;
+// detail::collected(x): a variable's adjoint as the gradient reports it.
+
+
+namespace tapeless::detail {
+
+/// -0.0 is the identity of IEEE addition (x + -0.0 == x for every x, +0.0 and NaN included),
+/// so that the first contribution to an adjoint folds into a plain move without -ffast-math;
+/// +0.0 is not (+0.0 + -0.0 is +0.0). A number type whose conversion from -0.0 leaves some
+/// component at +0.0 (dual.hpp: a plain number's tangent is 0) specialises this.
+template <class T>
+struct additive_identity_of {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T value() noexcept { return static_cast<T>(-0.0); }
+};
+
+template <class T>
+TAPELESS_HD TAPELESS_INLINE constexpr T additive_identity() noexcept {
+  return additive_identity_of<T>::value();
+}
+
+/// A variable's adjoint as the gradient reports it: with +0.0 for every tangent component that
+/// is a zero (the tangent of a plain number), where additive_identity's -0.0 stayed because
+/// every contribution was a zero. The value keeps its sign, as a plain number's gradient does.
+/// The identity for a number type without tangents (dual.hpp specialises it).
+template <class T>
+struct collected_of {
+  TAPELESS_HD TAPELESS_INLINE static constexpr T value(const T& x) noexcept { return x; }
+};
+
+template <class T>
+TAPELESS_HD TAPELESS_INLINE constexpr T collected(const T& x) noexcept {
+  return collected_of<T>::value(x);
+}
+
+}  // namespace tapeless::detail
+#endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_IDENTITY_HPP
+
 // ---- <tapeless/dual.hpp>
 #ifndef TAPELESS_SINGLE_TAPELESS_DUAL_HPP
 #define TAPELESS_SINGLE_TAPELESS_DUAL_HPP
@@ -4800,17 +4840,29 @@ inline constexpr bool real_dual = false;
 template <std::floating_point R>
 inline constexpr bool real_dual<dual<R>> = true;
 
-/// Neither infinite nor NaN.
-template <class R>
-TAPELESS_HD TAPELESS_INLINE constexpr bool finite_real(R x) noexcept {
-  return x - x == static_cast<R>(0);
-}
+/// -0.0 in the value and in every tangent: dual(-0.0) has tangent +0, and an adjoint's tangent
+/// starting from +0 would cost an addition at its first contribution (and keep a useless
+/// `+= +0` for every entry that gets none, a stop_gradient'd vector's in H·v).
+template <class T>
+struct additive_identity_of<dual<T>> {
+  TAPELESS_HD TAPELESS_INLINE static constexpr dual<T> value() noexcept {
+    return {additive_identity_of<T>::value(), additive_identity_of<T>::value()};
+  }
+};
+/// x + 0 turns -0.0 into +0.0 and changes nothing else, in every component of a tangent.
+template <class T>
+struct collected_of<dual<T>> {
+  TAPELESS_HD TAPELESS_INLINE static constexpr dual<T> value(const dual<T>& x) noexcept {
+    return {collected_of<T>::value(x.value), x.tangent + static_cast<T>(0)};
+  }
+};
 
 /// a · b for a factor b with a zero tangent and a finite value: operator*'s strong-zero
 /// product without its test, up to the sign of a zero tangent (t·b is ±0 for a zero t, or for
-/// b = ±0, where operator* may give +0). Only for sums whose tangent starts at +0 (as every
-/// accumulator's does: dual(-0.0) has tangent +0), where that sign does not survive: ±0 added
-/// to +0 is +0, and added to anything else changes nothing (ops::matmul).
+/// b = ±0, where operator* may give +0). Only for products that go into sums (ops::matmul), where
+/// that sign does not reach a result: a zero tangent meets only additions and products, which
+/// keep it a zero, and the gradient's entries are sums that start at +0 (vector variables) or
+/// are collected with + 0 on their tangents (detail::collected).
 template <class R>
 TAPELESS_HD TAPELESS_INLINE constexpr dual<R> times_finite_constant(const dual<R>& a, R b) noexcept {
   return {a.value * b, a.tangent * b};
@@ -5954,6 +6006,7 @@ TAPELESS_DETAIL_UNARY_FUNCTION(log1p)
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 
 namespace tapeless {
@@ -6008,10 +6061,15 @@ struct matmul {
   }
   template <int F, class X>
   TAPELESS_HD TAPELESS_INLINE static constexpr bool finite_factor(const X& x) noexcept {
-    bool all = true;
-    for (std::size_t k = 0; k < X::template dims<F>().length; ++k)
-      all = all & detail::finite_real(x.template read<F>(k).value);
-    return all;
+    // x − x is +0 for a finite x and NaN for an infinite or NaN one, and a sum keeps a NaN:
+    // one test after the loop, no flag and no branch per entry, and the loop vectorises.
+    using R = std::remove_cvref_t<decltype(x.template read<F>(0).value)>;
+    R s = static_cast<R>(0);
+    for (std::size_t k = 0; k < X::template dims<F>().length; ++k) {
+      const R e = x.template read<F>(k).value;
+      s += e - e;
+    }
+    return s == static_cast<R>(0);
   }
   /// a·b; FreeB: b is a finite factor with a zero tangent.
   template <bool FreeB, class A>
@@ -6292,7 +6350,9 @@ template <operand X>
 // A reduction operation has: `is_reduction = true`; `stateful` (true when the reverse step
 // needs the forward loop's state again: max, min, prod); `init<T>()`, `accumulate(state,
 // elements...)`, `finish(state)` for the value; `seed<J>(state, value, abar, elements...)`, the
-// adjoint of operand J's element; `begin<N>()` and `end<N>()`, the elements it reads.
+// adjoint of operand J's element; `seed_reads_value` (true when seed reads the state or the
+// value: then the root's reverse loop cannot run inside its forward loop, see sweep.hpp's
+// forward_backward); `begin<N>()` and `end<N>()`, the elements it reads.
 
 #include <cstddef>
 #include <limits>
@@ -6307,6 +6367,7 @@ namespace ops {
 struct all_elements : detail::every_element {
   static constexpr bool is_reduction = true;
   static constexpr bool stateful = false;
+  static constexpr bool seed_reads_value = false;
 };
 
 /// Σ vᵢ; ∂/∂vᵢ = 1.
@@ -6377,6 +6438,7 @@ struct squared_norm : all_elements {
 /// √(Σ vᵢ²); ∂/∂vᵢ = vᵢ/‖v‖, and 0 at v = 0 (the subgradient of least norm, as hypot).
 struct norm : all_elements {
   static constexpr char name[] = "norm";
+  static constexpr bool seed_reads_value = true;
   template <class T>
   static constexpr T init() noexcept {
     return static_cast<T>(0);
@@ -6400,6 +6462,7 @@ struct norm : all_elements {
 struct prod : all_elements {
   static constexpr char name[] = "prod";
   static constexpr bool stateful = true;
+  static constexpr bool seed_reads_value = true;
   template <class T>
   struct state {
     T nonzero = 1;
@@ -6436,6 +6499,7 @@ struct extremum : all_elements {
   static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   static constexpr char name[] = "max";
   static constexpr bool stateful = true;
+  static constexpr bool seed_reads_value = true;
   template <class T>
   struct state {
     T best;
@@ -6483,6 +6547,7 @@ struct element {
   static constexpr detail::curvature curvature = detail::curvature::linear;
   static constexpr bool is_reduction = true;
   static constexpr bool stateful = false;
+  static constexpr bool seed_reads_value = false;
   static constexpr std::uint64_t id = detail::hash_mix(0x656c656dull, I);
   template <std::size_t N>
   static constexpr std::size_t begin() noexcept {
@@ -7881,6 +7946,15 @@ constexpr std::size_t count_cached(std::initializer_list<std::uint32_t> slots) n
   return count;
 }
 
+/// Whether a reduction's seed is free of its state and value (see reduction_step::fuses).
+template <class Op>
+constexpr bool fuses_reverse_loop() noexcept {
+  if constexpr (requires { Op::seed_reads_value; })
+    return !Op::seed_reads_value && !Op::stateful;
+  else
+    return false;
+}
+
 /// A reduction (sum, dot, norm, ...): one loop over the elements evaluates the vector nodes it
 /// reads, element by element, in a small array w of the graph's size, and folds the result;
 /// the reverse step loops again, re-evaluates each element, seeds the element's adjoint and
@@ -7932,13 +8006,49 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
     }
   }
 
+  /// The root's reduction (a loss Σ ...) with a seed that reads neither the state nor the value
+  /// (sum, dot, squared_norm, element): its adjoint is the seed, known before its forward loop,
+  /// so one loop does both sweeps, element by element (grad.hpp's backward_pass): no cache, no
+  /// second loop. The same operations in the same order as forward then backward_full
+  /// (tests/vectors/element_cache.cpp compares the two, bit for bit).
+  static constexpr bool fuses = !store && fuses_reverse_loop<Op>();
+
+  /// Returns the root's value rather than storing it: a caller that does not read it (hvp)
+  /// leaves the compiler a dead loop-carried sum to drop.
+  template <class C, class Env, class T, class G>
+  TAPELESS_HD TAPELESS_INLINE static constexpr T forward_backward(const C* c, const Env& env, const T* v,
+                                                                  T* a, G gv) noexcept {
+    T w[Nodes] = {};
+    [[maybe_unused]] T wa[Nodes] = {};
+    [[maybe_unused]] const int copy[] = {((w[S] = v[S]), (wa[S] = additive_identity<T>()), 0)..., 0};
+    [[maybe_unused]] const T abar = a[I];
+    const auto init = Op::template init<T>();
+    auto state = init;
+    for (std::size_t i = begin; i < end; ++i) {
+      const element_env<Env, T> ee{env, i, v};
+      [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
+      Op::accumulate(state, w[K]...);
+      if constexpr (ActiveMask != 0) {
+        [[maybe_unused]] const int clear[] = {((wa[IN] = additive_identity<T>()), 0)..., 0};
+        seed(init, init, abar, w, wa, std::make_index_sequence<sizeof...(K)>{});
+        backward_all<InnerSteps...>::run(w, wa);
+        [[maybe_unused]] const int out[] = {((gv[VO + i] += wa[VN]), 0)..., 0};
+        [[maybe_unused]] const int blocks[] = {((a[DB + i] += wa[DN]), 0)..., 0};
+      }
+    }
+    if constexpr (ActiveMask != 0) {
+      [[maybe_unused]] const int back[] = {((a[S] += wa[S]), 0)..., 0};
+    }
+    return Op::finish(state);
+  }
+
   template <class C, class Env, class T, class G>
   TAPELESS_HD TAPELESS_INLINE static constexpr void backward_full(const C* c, const Env& env,
                                                                   const T* v, T* a, G gv) noexcept {
     if constexpr (ActiveMask != 0) {
       T w[Nodes] = {};
       T wa[Nodes] = {};
-      [[maybe_unused]] const int copy[] = {((w[S] = v[S]), (wa[S] = static_cast<T>(-0.0)), 0)..., 0};
+      [[maybe_unused]] const int copy[] = {((w[S] = v[S]), (wa[S] = additive_identity<T>()), 0)..., 0};
       [[maybe_unused]] const auto state = [&] {
         if constexpr (store)
           return 0;
@@ -7949,7 +8059,7 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
       [[maybe_unused]] const T y = v[I];
       for (std::size_t i = begin; i < end; ++i) {
         element(c, env, v, w, i);
-        [[maybe_unused]] const int clear[] = {((wa[IN] = static_cast<T>(-0.0)), 0)..., 0};
+        [[maybe_unused]] const int clear[] = {((wa[IN] = additive_identity<T>()), 0)..., 0};
         if constexpr (store) {
           [[maybe_unused]] const int s[] = {((wa[K] += a[Base + i]), 0)..., 0};
         } else {
@@ -8370,18 +8480,17 @@ TAPELESS_HD TAPELESS_INLINE constexpr void init_values(T* v, std::index_sequence
   [[maybe_unused]] const int sequence[] = {((v[I] = static_cast<T>(0)), 0)...};
 }
 
-/// Adjoints start at -0.0, the identity of IEEE addition (x + -0.0 == x for every x, +0.0
-/// included), so the first contribution to each adjoint folds into a plain move without
-/// -ffast-math.
+/// Adjoints start at -0.0 in every component (additive_identity), so that the first
+/// contribution to each adjoint folds into a plain move without -ffast-math.
 template <class T, std::size_t... I>
 TAPELESS_HD TAPELESS_INLINE constexpr void clear_adjoints(T* a, std::index_sequence<I...>) noexcept {
-  [[maybe_unused]] const int sequence[] = {((a[I] = static_cast<T>(-0.0)), 0)...};
+  [[maybe_unused]] const int sequence[] = {((a[I] = additive_identity<T>()), 0)...};
 }
 
 /// The dense nodes' blocks, after the node slots: a loop, as they may be long.
 template <std::size_t From, std::size_t To, class T>
 TAPELESS_HD TAPELESS_INLINE constexpr void clear_blocks(T* a) noexcept {
-  for (std::size_t k = From; k < To; ++k) a[k] = static_cast<T>(-0.0);
+  for (std::size_t k = From; k < To; ++k) a[k] = additive_identity<T>();
 }
 
 }  // namespace tapeless::detail
@@ -8606,7 +8715,7 @@ TAPELESS_HD TAPELESS_INLINE constexpr void collect_one(Grad& g, const T* a) noex
     else if constexpr (HasSelect)
       g.values[Grad::template offset<J>()] = a[K] + static_cast<T>(0);
     else
-      g.values[Grad::template offset<J>()] = a[K];
+      g.values[Grad::template offset<J>()] = collected(a[K]);  // a[K] itself for plain numbers
   }
 }
 
@@ -8618,15 +8727,43 @@ TAPELESS_HD TAPELESS_INLINE constexpr void collect([[maybe_unused]] Grad& g,
   [[maybe_unused]] const int sequence[] = {(collect_one<Grad, HasSelect, J, K>(g, a), 0)..., 0};
 }
 
+/// Whether the root is a reduction that runs its reverse loop inside its forward loop
+/// (reduction_step::fuses: a loss Σ ...). The sweeps then compute every node but the root,
+/// seed the adjoints, run the root's forward_backward, and the reverse sweep of the others.
+template <class Root>
+constexpr bool fused_root() noexcept {
+  using S = step<Root, graph_of<Root>::size - 1>;
+  if constexpr (requires { S::fuses; })
+    return S::fuses;
+  else
+    return false;
+}
+
 /// The forward sweep into values `v` (graph_of<Root>::storage entries, the caller's: the
-/// nodes, the dense blocks, the element caches).
+/// nodes, the dense blocks, the element caches); without the root's when it is fused_root.
 template <class Root, class Env, class T>
 TAPELESS_HD TAPELESS_INLINE constexpr void forward_pass(const Root& f, const Env& e, T* v) noexcept {
-  constexpr auto nodes = std::make_index_sequence<graph_of<Root>::size>{};
+  constexpr std::size_t n = graph_of<Root>::size;
   // With select, a node under a branch not taken is neither computed nor read; the values are
   // zero-initialised then, so that compilers cannot warn about them (free without select).
-  if constexpr (graph_of<Root>::value.has_select) init_values(v, nodes);
-  forward_sweep<Root>(constants_of(f), e, v, nodes);
+  if constexpr (graph_of<Root>::value.has_select) init_values(v, std::make_index_sequence<n>{});
+  forward_sweep<Root>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
+}
+
+/// The reverse sweep, after forward_pass and seed_adjoints: entries of vector variables into
+/// `gv`, the others' adjoints in `a`. A fused_root's forward runs here too, and its value is
+/// returned (the others' value is v[n - 1]).
+template <class Root, class Env, class T, class G>
+TAPELESS_HD TAPELESS_INLINE constexpr auto backward_pass(const Root& f, const Env& e, const T* v, T* a,
+                                                         G gv) noexcept {
+  constexpr std::size_t n = graph_of<Root>::size;
+  if constexpr (fused_root<Root>()) {
+    const T y = step<Root, n - 1>::forward_backward(constants_of(f), e, v, a, gv);
+    reverse_sweep<Root>(constants_of(f), e, v, a, gv, std::make_index_sequence<n - 1>{});
+    return y;
+  } else {
+    reverse_sweep<Root>(constants_of(f), e, v, a, gv, std::make_index_sequence<n>{});
+  }
 }
 
 /// Adjoints `a` (adjoint_storage entries, the caller's: the nodes, the blocks) ready for the
@@ -8650,9 +8787,13 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& 
   using Grad = gradient_type<Root, T>;
   forward_pass(f, e, v);
   seed_adjoints<Root>(a);
-  // the result after the seeding: g++ allocates registers better (sinexp: one move less)
-  value_and_gradient<T, Grad> r{v[n - 1], Grad{}};
-  reverse_sweep<Root>(constants_of(f), e, v, a, r.grad.values, std::make_index_sequence<n>{});
+  // the result after the seeding: g++ allocates registers better (sinexp: one move less); a
+  // fused root computes its value in backward_pass
+  value_and_gradient<T, Grad> r{fused_root<Root>() ? T{} : v[n - 1], Grad{}};
+  if constexpr (fused_root<Root>())
+    r.value = backward_pass(f, e, v, a, r.grad.values);
+  else
+    backward_pass(f, e, v, a, r.grad.values);
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
   collect<Grad, graph_of<Root>::value.has_select>(
       r.grad, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
@@ -9871,8 +10012,9 @@ struct tangent_sink {
   }
 };
 
-/// The scalar variables' entries of H·v: the tangents of their dual adjoints (see collect_one).
-template <bool HasSelect, class Grad, class D, std::uint32_t... K, std::size_t... J>
+/// The scalar variables' entries of H·v: the tangents of their dual adjoints, + 0 (see
+/// detail::collected: a tangent whose contributions were all zeros started at -0.0).
+template <class Grad, class D, std::uint32_t... K, std::size_t... J>
 TAPELESS_INLINE constexpr void collect_tangents([[maybe_unused]] Grad& g,
                                                 [[maybe_unused]] const D* a, index_list<K...>,
                                                 std::index_sequence<J...>) noexcept {
@@ -9880,8 +10022,7 @@ TAPELESS_INLINE constexpr void collect_tangents([[maybe_unused]] Grad& g,
   // a braced list, not a fold: clang limits folds to 256 operands
   [[maybe_unused]] const int sequence[] = {
       ((Grad::template length<J>() == 1
-            ? void(g.values[Grad::template offset<J>()] =
-                       HasSelect ? a[K].tangent + static_cast<R>(0) : a[K].tangent)
+            ? void(g.values[Grad::template offset<J>()] = a[K].tangent + static_cast<R>(0))
             : void()),
        0)...,
       0};
@@ -9900,16 +10041,14 @@ TAPELESS_INLINE constexpr auto hvp_sweep(const Root& f, const Env& e, const Dir&
   using R = typename Env::value_type;
   const auto de = dual_env(e, direction_tangent<R, Dir>{direction});
   using D = typename decltype(de)::value_type;
-  constexpr std::size_t n = graph_of<Root>::size;
   D v[graph_of<Root>::storage];
   D a[graph_of<Root>::adjoint_storage];
   gradient_type<Root, R> out{};
   forward_pass(f, de, v);
   seed_adjoints<Root>(a);
-  reverse_sweep<Root>(constants_of(f), de, v, a, tangent_sink<R>{out.values},
-                      std::make_index_sequence<n>{});
+  backward_pass(f, de, v, a, tangent_sink<R>{out.values});
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
-  collect_tangents<graph_of<Root>::value.has_select>(
+  collect_tangents(
       out, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
       std::make_index_sequence<nv>{});
   return out;

@@ -7,7 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <limits>
 #include <string>
@@ -122,3 +124,37 @@ TEST_CASE("dual<dual<double>>: third derivatives of every function", "[transform
 }
 
 }  // namespace
+
+namespace {
+constexpr tapeless::var<"y"> y_var;
+constexpr tapeless::vec<"v", 3> v_vec;
+
+bool positive_zero(double t) { return t != 0.0 || !std::signbit(t); }
+}  // namespace
+
+// The sweeps' adjoints start at -0.0 in every component (the identity of addition), but a zero
+// that reaches the caller is +0.0, as a plain number's tangent: negation and products by
+// negative numbers turn the zero tangents of a direction that does not move the point into
+// -0.0 contributions, and -0.0 + -0.0 would stay -0.0.
+TEST_CASE("dual numbers: a zero tangent in a result is +0", "[transforms]") {
+  // x and y reach f only through negations: each adjoint's one contribution has tangent -0.0
+  const auto f = -x - y_var + tapeless::sum(-v_vec) - 2.0 * tapeless::dot(v_vec, v_vec);
+  const auto point = tapeless::at(x = -1.5, y_var = 2.0, v_vec = std::array{1.0, -2.0, 0.5});
+  const auto zero = tapeless::at(x = 0.0, y_var = 0.0);
+  const auto hv = tapeless::hvp(f, point, zero);
+  CHECK(positive_zero(hv[x]));
+  CHECK(positive_zero(hv[y_var]));
+  for (std::size_t i = 0; i < 3; ++i) CHECK(positive_zero(hv[v_vec][i]));
+  // dual numbers bound by hand (forward over reverse), with zero tangents
+  using D = dual<double>;
+  const tapeless::env<tapeless::binding<tapeless::var<"x">, D>, tapeless::binding<tapeless::var<"y">, D>> duals{
+      {D{-1.5, 0.0}}, {D{2.0, 0.0}}};
+  const auto g = tapeless::grad(-x - y_var, duals);
+  CHECK(positive_zero(g[x].tangent));
+  CHECK(positive_zero(g[y_var].tangent));
+  const auto h = tapeless::hessian(f, point);
+  CHECK(h(x, x) == 0.0);  // f is linear in x and y
+  CHECK(positive_zero(h(x, x)));
+  CHECK(positive_zero(h(x, y_var)));
+  CHECK(positive_zero(h(y_var, y_var)));
+}

@@ -11,8 +11,11 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <type_traits>
 
 namespace {
 
@@ -112,23 +115,62 @@ TEST_CASE("element cache: a short loop evaluates each element once", "[cache]") 
   }
 }
 
+// A reduction at the root (a loss Σ ...) whose seed reads neither its value nor its state runs
+// its reverse loop inside its forward loop (sweep.hpp, reduction_step::forward_backward): each
+// element once, whatever the length. The reductions below are not the root (× 3.0), so they
+// take the two loops and the cache.
 TEST_CASE("element cache: cheap operations are computed again, costly ones kept", "[cache]") {
   const auto p = points<8>();
   calls = 0;
   cheap_calls = 0;
-  const auto g = tapeless::grad(tapeless::sum(csin(tapeless::make_node<counted_double>(u))), tapeless::at(u = p));
+  const auto g =
+      tapeless::grad(tapeless::sum(csin(tapeless::make_node<counted_double>(u))) * 3.0, tapeless::at(u = p));
   CHECK(calls == 8);         // kept
   CHECK(cheap_calls == 16);  // forward and reverse
-  for (std::size_t i = 0; i < 8; ++i) CHECK(g[u][i] == Approx(2.0 * std::cos(2.0 * p[i])).epsilon(1e-14));
+  for (std::size_t i = 0; i < 8; ++i) CHECK(g[u][i] == Approx(6.0 * std::cos(2.0 * p[i])).epsilon(1e-14));
 }
 
 TEST_CASE("element cache: a loop past the limit evaluates each element again", "[cache]") {
   static_assert(300 > TAPELESS_CONFIG_ELEMENT_CACHE, "the test needs a loop past the limit");
   const auto p = points<300>();
   calls = 0;
-  const auto g = tapeless::grad(tapeless::sum(csin(long_u) * 2.0), tapeless::at(long_u = p));
+  const auto g = tapeless::grad(tapeless::sum(csin(long_u) * 2.0) * 3.0, tapeless::at(long_u = p));
   CHECK(calls == 600);  // forward and reverse: memory O(graph size) whatever the length
-  for (std::size_t i = 0; i < 300; ++i) CHECK(g[long_u][i] == Approx(2.0 * std::cos(p[i])).epsilon(1e-14));
+  for (std::size_t i = 0; i < 300; ++i) CHECK(g[long_u][i] == Approx(6.0 * std::cos(p[i])).epsilon(1e-14));
+}
+
+TEST_CASE("element cache: a reduction at the root runs both sweeps in one loop", "[cache]") {
+  SECTION("past the cache's limit: each element once, and nothing kept") {
+    const auto p = points<300>();
+    calls = 0;
+    const auto r = tapeless::value_and_grad(tapeless::sum(csin(long_u) * 2.0), tapeless::at(long_u = p));
+    CHECK(calls == 300);
+    double value = 0;
+    for (std::size_t i = 0; i < 300; ++i) {
+      value += std::sin(p[i]) * 2.0;
+      CHECK(r.grad[long_u][i] == Approx(2.0 * std::cos(p[i])).epsilon(1e-14));
+    }
+    CHECK(r.value == Approx(value).epsilon(1e-13));
+  }
+  SECTION("cheap operations too are computed once") {
+    const auto p = points<8>();
+    calls = 0;
+    cheap_calls = 0;
+    const auto g = tapeless::grad(tapeless::sum(csin(tapeless::make_node<counted_double>(u))), tapeless::at(u = p));
+    CHECK(calls == 8);
+    CHECK(cheap_calls == 8);
+    for (std::size_t i = 0; i < 8; ++i) CHECK(g[u][i] == Approx(2.0 * std::cos(2.0 * p[i])).epsilon(1e-14));
+  }
+  SECTION("prod and norm read their state or value in the reverse loop: two loops") {
+    const auto p = points<8>();
+    calls = 0;
+    (void)tapeless::grad(tapeless::prod(csin(u) + 2.0), tapeless::at(u = p));
+    CHECK(calls == 8);  // from the cache
+    calls = 0;
+    cheap_calls = 0;
+    (void)tapeless::grad(tapeless::norm(tapeless::make_node<counted_double>(u)), tapeless::at(u = p));
+    CHECK(cheap_calls == 16);
+  }
 }
 
 TEST_CASE("element cache: hvp and constant evaluation go through it", "[cache]") {
@@ -147,4 +189,67 @@ TEST_CASE("element cache: hvp and constant evaluation go through it", "[cache]")
   using P = std::remove_cv_t<decltype(tapeless::sum(v * v * v))>;
   static_assert(tapeless::detail::graph_of<P>::storage == tapeless::detail::graph_of<P>::adjoint_storage);
   CHECK(hv[v][0] == 6.0);
+}
+
+namespace {
+/// the same bits (== would take -0.0 for +0.0)
+bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
+constexpr tapeless::vec<"w", 8> w8;
+
+/// grad and hvp of the root reduction `loss`, fused, against the two loops of `loss * 1.0`
+/// (the root is then the product, and × 1.0 changes no bit of a value or an adjoint)
+/// The point comes through a volatile: clang (-ffp-contract=on) folds a·b + c of constants
+/// with one rounding and computes it at run time with two, so a point known at compile time
+/// would make the two sides differ where one was folded and the other not.
+volatile double opaque_one = 1.0;
+
+template <class Loss>
+void check_fused(const Loss& loss) {
+  const double one = opaque_one;
+  auto p = points<8>();
+  std::array<double, 8> q{};
+  std::array<double, 8> d{};
+  for (std::size_t i = 0; i < 8; ++i) {
+    p[i] *= one;
+    q[i] = (0.3 - 0.11 * static_cast<double>(i)) * one;
+    d[i] = (i % 3 == 0 ? 0.0 : 0.5 - 0.2 * static_cast<double>(i)) * one;
+  }
+  static_assert(tapeless::detail::fused_root<std::remove_cv_t<Loss>>());
+  static_assert(!tapeless::detail::fused_root<std::remove_cv_t<decltype(loss * 1.0)>>());
+  const auto point = tapeless::at(u = p, w8 = q, s = 0.7 * one);
+  const auto direction = tapeless::at(u = d, s = 0.25 * one);
+  const auto fused = tapeless::value_and_grad(loss, point);
+  const auto loops = tapeless::value_and_grad(loss * 1.0, point);
+  CHECK(same_bits(fused.value, loops.value));
+  CHECK(same_bits(fused.grad[s], loops.grad[s]));
+  const auto hf = tapeless::hvp(loss, point, direction);
+  const auto hl = tapeless::hvp(loss * 1.0, point, direction);
+  CHECK(same_bits(hf[s], hl[s]));
+  for (std::size_t i = 0; i < 8; ++i) {
+    CHECK(same_bits(fused.grad[u][i], loops.grad[u][i]));
+    CHECK(same_bits(fused.grad[w8][i], loops.grad[w8][i]));
+    CHECK(same_bits(hf[u][i], hl[u][i]));
+    CHECK(same_bits(hf[w8][i], hl[w8][i]));
+  }
+}
+}  // namespace
+
+TEST_CASE("element cache: the fused root gives the two loops' results, bit for bit", "[cache]") {
+  // closed forms of the same functions are in vec.cpp and hessians.cpp; here the loop structure
+  check_fused(tapeless::sum(s * sin(u) * w8 + exp(u * s) - w8 / (1.0 + u * u)));
+  check_fused(tapeless::dot(tanh(u * s), w8 - u));
+  check_fused(tapeless::squared_norm(sin(u) * w8 - s));
+  check_fused(tapeless::element<3>(u * w8 * s + cos(u)));
+  check_fused(tapeless::sum(tapeless::select(u > 0.0, sin(u) * s, w8 * u)));
+}
+
+TEST_CASE("element cache: a fused root in constant evaluation", "[cache]") {
+  constexpr tapeless::vec<"x", 3> x;
+  constexpr tapeless::var<"k"> k;
+  constexpr auto r = tapeless::value_and_grad(tapeless::dot(x * k, x), tapeless::at(x = std::array{1.0, 2.0, 3.0}, k = 2.0));
+  static_assert(r.value == 28.0);                                 // k Σ xᵢ²
+  static_assert(r.grad[x] == std::array{4.0, 8.0, 12.0});         // 2 k xᵢ
+  static_assert(r.grad[k] == 14.0);                               // Σ xᵢ²
+  CHECK(r.value == 28.0);
 }

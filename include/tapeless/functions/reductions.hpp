@@ -5,7 +5,9 @@
 // A reduction operation has: `is_reduction = true`; `stateful` (true when the reverse step
 // needs the forward loop's state again: max, min, prod); `init<T>()`, `accumulate(state,
 // elements...)`, `finish(state)` for the value; `seed<J>(state, value, abar, elements...)`, the
-// adjoint of operand J's element; `begin<N>()` and `end<N>()`, the elements it reads.
+// adjoint of operand J's element; `seed_reads_value` (true when seed reads the state or the
+// value: then the root's reverse loop cannot run inside its forward loop, see sweep.hpp's
+// forward_backward); `begin<N>()` and `end<N>()`, the elements it reads.
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
@@ -26,6 +28,7 @@ namespace ops {
 struct all_elements : detail::every_element {
   static constexpr bool is_reduction = true;
   static constexpr bool stateful = false;
+  static constexpr bool seed_reads_value = false;
 };
 
 /// Σ vᵢ; ∂/∂vᵢ = 1.
@@ -96,6 +99,7 @@ struct squared_norm : all_elements {
 /// √(Σ vᵢ²); ∂/∂vᵢ = vᵢ/‖v‖, and 0 at v = 0 (the subgradient of least norm, as hypot).
 struct norm : all_elements {
   static constexpr char name[] = "norm";
+  static constexpr bool seed_reads_value = true;
   template <class T>
   static constexpr T init() noexcept {
     return static_cast<T>(0);
@@ -119,6 +123,7 @@ struct norm : all_elements {
 struct prod : all_elements {
   static constexpr char name[] = "prod";
   static constexpr bool stateful = true;
+  static constexpr bool seed_reads_value = true;
   template <class T>
   struct state {
     T nonzero = 1;
@@ -155,6 +160,7 @@ struct extremum : all_elements {
   static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   static constexpr char name[] = "max";
   static constexpr bool stateful = true;
+  static constexpr bool seed_reads_value = true;
   template <class T>
   struct state {
     T best;
@@ -202,6 +208,7 @@ struct element {
   static constexpr detail::curvature curvature = detail::curvature::linear;
   static constexpr bool is_reduction = true;
   static constexpr bool stateful = false;
+  static constexpr bool seed_reads_value = false;
   static constexpr std::uint64_t id = detail::hash_mix(0x656c656dull, I);
   template <std::size_t N>
   static constexpr std::size_t begin() noexcept {
