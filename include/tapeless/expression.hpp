@@ -80,6 +80,10 @@ struct node_info {
   /// libm. A short reduction's loop keeps such values for its reverse step (plan_entry::cache)
   /// and computes the cheap ones again.
   bool costly = false;
+  /// A reduction whose reverse loop can run inside its forward loop when it is the root
+  /// (its seed reads neither its value nor its state: sweep.hpp, reduction_step::fuses). The
+  /// plan then reserves no element cache for the root (graph.hpp).
+  bool fuses_at_root = false;
 };
 
 /// The shape of a node's result: `length` elements in rows of `cols`.
@@ -271,6 +275,18 @@ constexpr bool is_reduction_op() noexcept {
     return false;
 }
 
+/// A reduction whose seed reads neither its value nor its state (`seed_reads_value` false,
+/// not `stateful`): at the root, its adjoint is the sweep's seed before its loop starts, and
+/// one loop runs both sweeps (sweep.hpp, reduction_step::forward_backward). An operation that
+/// does not say is not fused.
+template <class Op>
+constexpr bool fuses_reverse_loop() noexcept {
+  if constexpr (requires { Op::seed_reads_value; Op::stateful; })
+    return !Op::seed_reads_value && !Op::stateful;
+  else
+    return false;
+}
+
 /// Dense operations (matmul, transpose, store) compute their whole result, which the sweeps
 /// keep in a block of its own: their operands are read at other indices than the result's.
 template <class Op>
@@ -457,7 +473,8 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...>,
       length != 0 ? length : detail::max_length<detail::operand_type<Xs>::info.length...>(),
       length != 0 ? result_shape.cols : 1,
       detail::curvature_of<Op>(),
-      kind == detail::node_kind::operation && !detail::is_cheap_op<Op>()};
+      kind == detail::node_kind::operation && !detail::is_cheap_op<Op>(),
+      kind == detail::node_kind::reduction && detail::fuses_reverse_loop<Op>()};
 
   constexpr node() noexcept = default;
   template <class... A>

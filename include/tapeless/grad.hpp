@@ -209,7 +209,8 @@ constexpr auto variable_indices(std::index_sequence<K...>)
 /// at run time, clang -O0 would emit the whole plan (and every node descriptor) as data.
 /// With select, a variable reached only through branches not taken keeps its initial adjoint
 /// -0.0; adding +0.0 reports it as 0 (and changes nothing else). Without select every adjoint
-/// has at least one contribution, so nothing is added.
+/// has at least one contribution, so nothing is added to a plain number; a dual number's
+/// tangents get + 0 (detail::collected: they may have had only zeros as contributions).
 /// Reached false: the variable is known not to be reached (a Jacobian row's structural zero),
 /// written as the constant +0.0.
 template <class Grad, bool HasSelect, std::size_t J, std::uint32_t K, class T, bool Reached = true>
@@ -221,7 +222,7 @@ TAPELESS_HD TAPELESS_INLINE constexpr void collect_one(Grad& g, const T* a) noex
     else if constexpr (HasSelect)
       g.values[Grad::template offset<J>()] = a[K] + static_cast<T>(0);
     else
-      g.values[Grad::template offset<J>()] = collected(a[K]);  // a[K] itself for plain numbers
+      g.values[Grad::template offset<J>()] = detail::collected(a[K]);  // a[K] for plain numbers
   }
 }
 

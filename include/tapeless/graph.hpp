@@ -370,6 +370,8 @@ constexpr plan<N> make_plan(const node_info* root) {
   if (p.has_select) compute_guards(p.nodes, N);
   p.cache_size = 0;
   for (std::size_t i = 0; i < N; ++i) {
+    // a root that runs both sweeps in one loop keeps nothing for a second one
+    if (i == N - 1 && p.nodes[i].info->fuses_at_root) continue;
     const std::uint32_t entries = loop_cache_entries(p.nodes, i);
     if (entries == 0 || entries > TAPELESS_CONFIG_ELEMENT_CACHE) continue;
     p.nodes[i].cache = static_cast<std::uint32_t>(N + p.dense_size + p.cache_size);

@@ -424,15 +424,6 @@ constexpr std::size_t count_cached(std::initializer_list<std::uint32_t> slots) n
   return count;
 }
 
-/// Whether a reduction's seed is free of its state and value (see reduction_step::fuses).
-template <class Op>
-constexpr bool fuses_reverse_loop() noexcept {
-  if constexpr (requires { Op::seed_reads_value; })
-    return !Op::seed_reads_value && !Op::stateful;
-  else
-    return false;
-}
-
 /// A reduction (sum, dot, norm, ...): one loop over the elements evaluates the vector nodes it
 /// reads, element by element, in a small array w of the graph's size, and folds the result;
 /// the reverse step loops again, re-evaluates each element, seeds the element's adjoint and

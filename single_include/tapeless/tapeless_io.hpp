@@ -162,6 +162,10 @@ struct node_info {
   /// libm. A short reduction's loop keeps such values for its reverse step (plan_entry::cache)
   /// and computes the cheap ones again.
   bool costly = false;
+  /// A reduction whose reverse loop can run inside its forward loop when it is the root
+  /// (its seed reads neither its value nor its state: sweep.hpp, reduction_step::fuses). The
+  /// plan then reserves no element cache for the root (graph.hpp).
+  bool fuses_at_root = false;
 };
 
 /// The shape of a node's result: `length` elements in rows of `cols`.
@@ -353,6 +357,18 @@ constexpr bool is_reduction_op() noexcept {
     return false;
 }
 
+/// A reduction whose seed reads neither its value nor its state (`seed_reads_value` false,
+/// not `stateful`): at the root, its adjoint is the sweep's seed before its loop starts, and
+/// one loop runs both sweeps (sweep.hpp, reduction_step::forward_backward). An operation that
+/// does not say is not fused.
+template <class Op>
+constexpr bool fuses_reverse_loop() noexcept {
+  if constexpr (requires { Op::seed_reads_value; Op::stateful; })
+    return !Op::seed_reads_value && !Op::stateful;
+  else
+    return false;
+}
+
 /// Dense operations (matmul, transpose, store) compute their whole result, which the sweeps
 /// keep in a block of its own: their operands are read at other indices than the result's.
 template <class Op>
@@ -539,7 +555,8 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...>,
       length != 0 ? length : detail::max_length<detail::operand_type<Xs>::info.length...>(),
       length != 0 ? result_shape.cols : 1,
       detail::curvature_of<Op>(),
-      kind == detail::node_kind::operation && !detail::is_cheap_op<Op>()};
+      kind == detail::node_kind::operation && !detail::is_cheap_op<Op>(),
+      kind == detail::node_kind::reduction && detail::fuses_reverse_loop<Op>()};
 
   constexpr node() noexcept = default;
   template <class... A>
@@ -6367,12 +6384,15 @@ namespace ops {
 struct all_elements : detail::every_element {
   static constexpr bool is_reduction = true;
   static constexpr bool stateful = false;
-  static constexpr bool seed_reads_value = false;
+  /// true unless a reduction says otherwise: one whose seed read its value and was fused
+  /// would be wrong, one left unfused is only slower
+  static constexpr bool seed_reads_value = true;
 };
 
 /// Σ vᵢ; ∂/∂vᵢ = 1.
 struct sum : all_elements {
   static constexpr char name[] = "sum";
+  static constexpr bool seed_reads_value = false;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   static constexpr T init() noexcept {
@@ -6395,6 +6415,7 @@ struct sum : all_elements {
 /// Σ uᵢvᵢ; ∂/∂uᵢ = vᵢ, ∂/∂vᵢ = uᵢ.
 struct dot : all_elements {
   static constexpr char name[] = "dot";
+  static constexpr bool seed_reads_value = false;
   static constexpr detail::curvature curvature = detail::curvature::bilinear;
   template <class T>
   static constexpr T init() noexcept {
@@ -6417,6 +6438,7 @@ struct dot : all_elements {
 /// Σ vᵢ²; ∂/∂vᵢ = 2vᵢ.
 struct squared_norm : all_elements {
   static constexpr char name[] = "squared_norm";
+  static constexpr bool seed_reads_value = false;
   template <class T>
   static constexpr T init() noexcept {
     return static_cast<T>(0);
@@ -7434,6 +7456,8 @@ constexpr plan<N> make_plan(const node_info* root) {
   if (p.has_select) compute_guards(p.nodes, N);
   p.cache_size = 0;
   for (std::size_t i = 0; i < N; ++i) {
+    // a root that runs both sweeps in one loop keeps nothing for a second one
+    if (i == N - 1 && p.nodes[i].info->fuses_at_root) continue;
     const std::uint32_t entries = loop_cache_entries(p.nodes, i);
     if (entries == 0 || entries > TAPELESS_CONFIG_ELEMENT_CACHE) continue;
     p.nodes[i].cache = static_cast<std::uint32_t>(N + p.dense_size + p.cache_size);
@@ -7944,15 +7968,6 @@ constexpr std::size_t count_cached(std::initializer_list<std::uint32_t> slots) n
   std::size_t count = 0;
   for (const std::uint32_t q : slots) count += q != no_node ? 1u : 0u;
   return count;
-}
-
-/// Whether a reduction's seed is free of its state and value (see reduction_step::fuses).
-template <class Op>
-constexpr bool fuses_reverse_loop() noexcept {
-  if constexpr (requires { Op::seed_reads_value; })
-    return !Op::seed_reads_value && !Op::stateful;
-  else
-    return false;
 }
 
 /// A reduction (sum, dot, norm, ...): one loop over the elements evaluates the vector nodes it
@@ -8703,7 +8718,8 @@ constexpr auto variable_indices(std::index_sequence<K...>)
 /// at run time, clang -O0 would emit the whole plan (and every node descriptor) as data.
 /// With select, a variable reached only through branches not taken keeps its initial adjoint
 /// -0.0; adding +0.0 reports it as 0 (and changes nothing else). Without select every adjoint
-/// has at least one contribution, so nothing is added.
+/// has at least one contribution, so nothing is added to a plain number; a dual number's
+/// tangents get + 0 (detail::collected: they may have had only zeros as contributions).
 /// Reached false: the variable is known not to be reached (a Jacobian row's structural zero),
 /// written as the constant +0.0.
 template <class Grad, bool HasSelect, std::size_t J, std::uint32_t K, class T, bool Reached = true>
@@ -8715,7 +8731,7 @@ TAPELESS_HD TAPELESS_INLINE constexpr void collect_one(Grad& g, const T* a) noex
     else if constexpr (HasSelect)
       g.values[Grad::template offset<J>()] = a[K] + static_cast<T>(0);
     else
-      g.values[Grad::template offset<J>()] = collected(a[K]);  // a[K] itself for plain numbers
+      g.values[Grad::template offset<J>()] = detail::collected(a[K]);  // a[K] for plain numbers
   }
 }
 

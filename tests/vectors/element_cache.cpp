@@ -4,6 +4,8 @@
 // above TAPELESS_CONFIG_ELEMENT_CACHE) computes everything again. Counted with operations that
 // count their calls, for sum, a stateful reduction (prod), select, a stored operand of a
 // matrix product, a cheap operation and a loop past the limit; gradients against closed forms.
+// A reduction at the root of a gradient mostly needs no cache: it runs both sweeps in one loop
+// (sweep.hpp, reduction_step::forward_backward), tested here against the two loops.
 // SPDX-License-Identifier: BSL-1.0
 
 #include <tapeless/tapeless.hpp>
@@ -101,6 +103,23 @@ TEST_CASE("element cache: a short loop evaluates each element once", "[cache]") 
     CHECK(calls <= 8);
     for (std::size_t i = 0; i < 8; ++i) CHECK(g[u][i] == Approx(p[i] > 0 ? std::cos(p[i]) : -1.0).epsilon(1e-14));
   }
+  // the root sums above run both sweeps in one loop; under × 2.0 the reverse loop reads the
+  // kept values (with select: only those of the branch taken were computed and kept)
+  SECTION("sum and select, not at the root") {
+    calls = 0;
+    const auto r = tapeless::value_and_grad(tapeless::sum(s * csin(u) * csin(u)) * 2.0, tapeless::at(u = p, s = 1.5));
+    CHECK(calls == 8);
+    calls = 0;
+    const auto g = tapeless::grad(tapeless::sum(tapeless::select(u > 0.0, csin(u), -u)) * 2.0, tapeless::at(u = p));
+    CHECK(calls <= 8);
+    double value = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+      value += 3.0 * std::sin(p[i]) * std::sin(p[i]);
+      CHECK(r.grad[u][i] == Approx(6.0 * std::sin(p[i]) * std::cos(p[i])).epsilon(1e-14));
+      CHECK(g[u][i] == Approx(p[i] > 0 ? 2.0 * std::cos(p[i]) : -2.0).epsilon(1e-14));
+    }
+    CHECK(r.value == Approx(value).epsilon(1e-14));
+  }
   SECTION("a stored operand of a matrix product") {
     calls = 0;
     std::array<std::array<double, 8>, 3> w{};
@@ -173,7 +192,7 @@ TEST_CASE("element cache: a reduction at the root runs both sweeps in one loop",
   }
 }
 
-TEST_CASE("element cache: hvp and constant evaluation go through it", "[cache]") {
+TEST_CASE("element cache: hvp and constant evaluation, at the root and not", "[cache]") {
   // in constant evaluation the cache is written and read like any value
   constexpr tapeless::vec<"v", 4> v;
   constexpr auto g = tapeless::grad(tapeless::sum(v * v * v), tapeless::at(v = std::array{1.0, 2.0, 3.0, 4.0}));
@@ -181,11 +200,17 @@ TEST_CASE("element cache: hvp and constant evaluation go through it", "[cache]")
   constexpr auto hv = tapeless::hvp(tapeless::sum(v * v * v), tapeless::at(v = std::array{1.0, 2.0, 3.0, 4.0}),
                                     tapeless::at(v = std::array{1.0, 0.0, 1.0, 0.0}));
   static_assert(hv[v] == std::array{6.0, 0.0, 18.0, 0.0});  // diag(6 vᵢ) · direction
+  static_assert(tapeless::hvp(tapeless::sum(v * v * v) * 2.0, tapeless::at(v = std::array{1.0, 2.0, 3.0, 4.0}),
+                               tapeless::at(v = std::array{1.0, 0.0, 1.0, 0.0}))[v] ==
+                std::array{12.0, 0.0, 36.0, 0.0});  // the same, not at the root: two loops
   // the cache lives in the value array only: the graph's adjoint arrays do not grow; a loop
-  // of + − · ÷ keeps nothing (computing them again is cheaper than a store and a load)
-  constexpr auto f = tapeless::sum(sin(v) * v);
+  // of + − · ÷ keeps nothing (computing them again is cheaper than a store and a load), and
+  // nor does a root that runs both sweeps in one loop
+  constexpr auto f = tapeless::sum(sin(v) * v) * 2.0;
   using F = std::remove_cv_t<decltype(f)>;
   static_assert(tapeless::detail::graph_of<F>::storage == tapeless::detail::graph_of<F>::adjoint_storage + 4);
+  using R = std::remove_cv_t<decltype(tapeless::sum(sin(v) * v))>;
+  static_assert(tapeless::detail::graph_of<R>::storage == tapeless::detail::graph_of<R>::adjoint_storage);
   using P = std::remove_cv_t<decltype(tapeless::sum(v * v * v))>;
   static_assert(tapeless::detail::graph_of<P>::storage == tapeless::detail::graph_of<P>::adjoint_storage);
   CHECK(hv[v][0] == 6.0);

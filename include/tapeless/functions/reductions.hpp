@@ -28,12 +28,15 @@ namespace ops {
 struct all_elements : detail::every_element {
   static constexpr bool is_reduction = true;
   static constexpr bool stateful = false;
-  static constexpr bool seed_reads_value = false;
+  /// true unless a reduction says otherwise: one whose seed read its value and was fused
+  /// would be wrong, one left unfused is only slower
+  static constexpr bool seed_reads_value = true;
 };
 
 /// Σ vᵢ; ∂/∂vᵢ = 1.
 struct sum : all_elements {
   static constexpr char name[] = "sum";
+  static constexpr bool seed_reads_value = false;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
   static constexpr T init() noexcept {
@@ -56,6 +59,7 @@ struct sum : all_elements {
 /// Σ uᵢvᵢ; ∂/∂uᵢ = vᵢ, ∂/∂vᵢ = uᵢ.
 struct dot : all_elements {
   static constexpr char name[] = "dot";
+  static constexpr bool seed_reads_value = false;
   static constexpr detail::curvature curvature = detail::curvature::bilinear;
   template <class T>
   static constexpr T init() noexcept {
@@ -78,6 +82,7 @@ struct dot : all_elements {
 /// Σ vᵢ²; ∂/∂vᵢ = 2vᵢ.
 struct squared_norm : all_elements {
   static constexpr char name[] = "squared_norm";
+  static constexpr bool seed_reads_value = false;
   template <class T>
   static constexpr T init() noexcept {
     return static_cast<T>(0);
