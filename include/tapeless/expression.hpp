@@ -80,9 +80,9 @@ struct node_info {
   /// libm. A short reduction's loop keeps such values for its reverse step (plan_entry::cache)
   /// and computes the cheap ones again.
   bool costly = false;
-  /// A reduction whose reverse loop can run inside its forward loop when it is the root
-  /// (its seed reads neither its value nor its state: sweep.hpp, reduction_step::fuses). The
-  /// plan then reserves no element cache for the root (graph.hpp).
+  /// A reduction whose reverse loop can run inside its forward loop when it is the root (its
+  /// seed reads neither its value nor its state: sweep.hpp, reduction_step::forward_backward).
+  /// The plan then reserves no element cache for the root (graph.hpp).
   bool fuses_at_root = false;
 };
 

@@ -235,15 +235,12 @@ TAPELESS_HD TAPELESS_INLINE constexpr void collect([[maybe_unused]] Grad& g,
 }
 
 /// Whether the root is a reduction that runs its reverse loop inside its forward loop
-/// (reduction_step::fuses: a loss Σ ...). The sweeps then compute every node but the root,
-/// seed the adjoints, run the root's forward_backward, and the reverse sweep of the others.
+/// (node_info::fuses_at_root: a loss Σ ...; the plan keeps no element cache for it). The
+/// sweeps then compute every node but the root, seed the adjoints, run the root's
+/// reduction_step::forward_backward, and the reverse sweep of the others.
 template <class Root>
 constexpr bool fused_root() noexcept {
-  using S = step<Root, graph_of<Root>::size - 1>;
-  if constexpr (requires { S::fuses; })
-    return S::fuses;
-  else
-    return false;
+  return graph_of<Root>::value.nodes[graph_of<Root>::size - 1].info->fuses_at_root;
 }
 
 /// The forward sweep into values `v` (graph_of<Root>::storage entries, the caller's: the

@@ -254,17 +254,16 @@ struct tangent_sink {
   }
 };
 
-/// The scalar variables' entries of H·v: the tangents of their dual adjoints, + 0 (see
-/// detail::collected: a tangent whose contributions were all zeros started at -0.0).
+/// The scalar variables' entries of H·v: the tangents of their dual adjoints as collected (+ 0:
+/// a tangent whose contributions were all zeros started at -0.0).
 template <class Grad, class D, std::uint32_t... K, std::size_t... J>
 TAPELESS_INLINE constexpr void collect_tangents([[maybe_unused]] Grad& g,
                                                 [[maybe_unused]] const D* a, index_list<K...>,
                                                 std::index_sequence<J...>) noexcept {
-  using R = std::remove_cvref_t<decltype(g.values[0])>;
   // a braced list, not a fold: clang limits folds to 256 operands
   [[maybe_unused]] const int sequence[] = {
       ((Grad::template length<J>() == 1
-            ? void(g.values[Grad::template offset<J>()] = a[K].tangent + static_cast<R>(0))
+            ? void(g.values[Grad::template offset<J>()] = detail::collected(a[K]).tangent)
             : void()),
        0)...,
       0};

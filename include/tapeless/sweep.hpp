@@ -476,12 +476,10 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
   }
 
   /// The root's reduction (a loss Σ ...) with a seed that reads neither the state nor the value
-  /// (sum, dot, squared_norm, element): its adjoint is the seed, known before its forward loop,
-  /// so one loop does both sweeps, element by element (grad.hpp's backward_pass): no cache, no
-  /// second loop. The same operations in the same order as forward then backward_full
-  /// (tests/vectors/element_cache.cpp compares the two, bit for bit).
-  static constexpr bool fuses = !store && fuses_reverse_loop<Op>();
-
+  /// (sum, dot, squared_norm, element; node_info::fuses_at_root): its adjoint is the seed,
+  /// known before its forward loop, so one loop does both sweeps, element by element (grad.hpp's
+  /// backward_pass): no cache, no second loop. The same operations in the same order as forward
+  /// then backward_full (tests/vectors/element_cache.cpp compares the two, bit for bit).
   /// Returns the root's value rather than storing it: a caller that does not read it (hvp)
   /// leaves the compiler a dead loop-carried sum to drop.
   template <class C, class Env, class T, class G>
@@ -498,11 +496,9 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
       [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
       Op::accumulate(state, w[K]...);
       if constexpr (ActiveMask != 0) {
-        [[maybe_unused]] const int clear[] = {((wa[IN] = additive_identity<T>()), 0)..., 0};
+        clear_element(wa);
         seed(init, init, abar, w, wa, std::make_index_sequence<sizeof...(K)>{});
-        backward_all<InnerSteps...>::run(w, wa);
-        [[maybe_unused]] const int out[] = {((gv[VO + i] += wa[VN]), 0)..., 0};
-        [[maybe_unused]] const int blocks[] = {((a[DB + i] += wa[DN]), 0)..., 0};
+        pass_on(w, wa, a, gv, i);
       }
     }
     if constexpr (ActiveMask != 0) {
@@ -528,21 +524,35 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
       [[maybe_unused]] const T y = v[I];
       for (std::size_t i = begin; i < end; ++i) {
         element(c, env, v, w, i);
-        [[maybe_unused]] const int clear[] = {((wa[IN] = additive_identity<T>()), 0)..., 0};
+        clear_element(wa);
         if constexpr (store) {
           [[maybe_unused]] const int s[] = {((wa[K] += a[Base + i]), 0)..., 0};
         } else {
           seed(state, y, abar, w, wa, std::make_index_sequence<sizeof...(K)>{});
         }
-        backward_all<InnerSteps...>::run(w, wa);
-        [[maybe_unused]] const int out[] = {((gv[VO + i] += wa[VN]), 0)..., 0};
-        [[maybe_unused]] const int blocks[] = {((a[DB + i] += wa[DN]), 0)..., 0};
+        pass_on(w, wa, a, gv, i);
       }
       [[maybe_unused]] const int back[] = {((a[S] += wa[S]), 0)..., 0};
     }
   }
 
  private:
+  /// Element i's adjoints from the seed on: the inner nodes' start at -0.0 ...
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void clear_element([[maybe_unused]] T* wa) noexcept {
+    [[maybe_unused]] const int clear[] = {((wa[IN] = additive_identity<T>()), 0)..., 0};
+  }
+  /// ... and once seeded, go back through the inner steps into the vector variables' gradient
+  /// at i and the dense operands' blocks.
+  template <class T, class G>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void pass_on(const T* w, T* wa, [[maybe_unused]] T* a,
+                                                            [[maybe_unused]] G gv,
+                                                            [[maybe_unused]] std::size_t i) noexcept {
+    backward_all<InnerSteps...>::run(w, wa);
+    [[maybe_unused]] const int out[] = {((gv[VO + i] += wa[VN]), 0)..., 0};
+    [[maybe_unused]] const int blocks[] = {((a[DB + i] += wa[DN]), 0)..., 0};
+  }
+
   /// The forward loop keeps element i's costly values in the cache, ...
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr void keep([[maybe_unused]] T* v,

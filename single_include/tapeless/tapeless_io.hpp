@@ -162,9 +162,9 @@ struct node_info {
   /// libm. A short reduction's loop keeps such values for its reverse step (plan_entry::cache)
   /// and computes the cheap ones again.
   bool costly = false;
-  /// A reduction whose reverse loop can run inside its forward loop when it is the root
-  /// (its seed reads neither its value nor its state: sweep.hpp, reduction_step::fuses). The
-  /// plan then reserves no element cache for the root (graph.hpp).
+  /// A reduction whose reverse loop can run inside its forward loop when it is the root (its
+  /// seed reads neither its value nor its state: sweep.hpp, reduction_step::forward_backward).
+  /// The plan then reserves no element cache for the root (graph.hpp).
   bool fuses_at_root = false;
 };
 
@@ -6460,7 +6460,6 @@ struct squared_norm : all_elements {
 /// √(Σ vᵢ²); ∂/∂vᵢ = vᵢ/‖v‖, and 0 at v = 0 (the subgradient of least norm, as hypot).
 struct norm : all_elements {
   static constexpr char name[] = "norm";
-  static constexpr bool seed_reads_value = true;
   template <class T>
   static constexpr T init() noexcept {
     return static_cast<T>(0);
@@ -6484,7 +6483,6 @@ struct norm : all_elements {
 struct prod : all_elements {
   static constexpr char name[] = "prod";
   static constexpr bool stateful = true;
-  static constexpr bool seed_reads_value = true;
   template <class T>
   struct state {
     T nonzero = 1;
@@ -6521,7 +6519,6 @@ struct extremum : all_elements {
   static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   static constexpr char name[] = "max";
   static constexpr bool stateful = true;
-  static constexpr bool seed_reads_value = true;
   template <class T>
   struct state {
     T best;
@@ -8022,12 +8019,10 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
   }
 
   /// The root's reduction (a loss Σ ...) with a seed that reads neither the state nor the value
-  /// (sum, dot, squared_norm, element): its adjoint is the seed, known before its forward loop,
-  /// so one loop does both sweeps, element by element (grad.hpp's backward_pass): no cache, no
-  /// second loop. The same operations in the same order as forward then backward_full
-  /// (tests/vectors/element_cache.cpp compares the two, bit for bit).
-  static constexpr bool fuses = !store && fuses_reverse_loop<Op>();
-
+  /// (sum, dot, squared_norm, element; node_info::fuses_at_root): its adjoint is the seed,
+  /// known before its forward loop, so one loop does both sweeps, element by element (grad.hpp's
+  /// backward_pass): no cache, no second loop. The same operations in the same order as forward
+  /// then backward_full (tests/vectors/element_cache.cpp compares the two, bit for bit).
   /// Returns the root's value rather than storing it: a caller that does not read it (hvp)
   /// leaves the compiler a dead loop-carried sum to drop.
   template <class C, class Env, class T, class G>
@@ -8044,11 +8039,9 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
       [[maybe_unused]] const int fwd[] = {(InnerSteps::forward(c, ee, w), 0)..., 0};
       Op::accumulate(state, w[K]...);
       if constexpr (ActiveMask != 0) {
-        [[maybe_unused]] const int clear[] = {((wa[IN] = additive_identity<T>()), 0)..., 0};
+        clear_element(wa);
         seed(init, init, abar, w, wa, std::make_index_sequence<sizeof...(K)>{});
-        backward_all<InnerSteps...>::run(w, wa);
-        [[maybe_unused]] const int out[] = {((gv[VO + i] += wa[VN]), 0)..., 0};
-        [[maybe_unused]] const int blocks[] = {((a[DB + i] += wa[DN]), 0)..., 0};
+        pass_on(w, wa, a, gv, i);
       }
     }
     if constexpr (ActiveMask != 0) {
@@ -8074,21 +8067,35 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
       [[maybe_unused]] const T y = v[I];
       for (std::size_t i = begin; i < end; ++i) {
         element(c, env, v, w, i);
-        [[maybe_unused]] const int clear[] = {((wa[IN] = additive_identity<T>()), 0)..., 0};
+        clear_element(wa);
         if constexpr (store) {
           [[maybe_unused]] const int s[] = {((wa[K] += a[Base + i]), 0)..., 0};
         } else {
           seed(state, y, abar, w, wa, std::make_index_sequence<sizeof...(K)>{});
         }
-        backward_all<InnerSteps...>::run(w, wa);
-        [[maybe_unused]] const int out[] = {((gv[VO + i] += wa[VN]), 0)..., 0};
-        [[maybe_unused]] const int blocks[] = {((a[DB + i] += wa[DN]), 0)..., 0};
+        pass_on(w, wa, a, gv, i);
       }
       [[maybe_unused]] const int back[] = {((a[S] += wa[S]), 0)..., 0};
     }
   }
 
  private:
+  /// Element i's adjoints from the seed on: the inner nodes' start at -0.0 ...
+  template <class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void clear_element([[maybe_unused]] T* wa) noexcept {
+    [[maybe_unused]] const int clear[] = {((wa[IN] = additive_identity<T>()), 0)..., 0};
+  }
+  /// ... and once seeded, go back through the inner steps into the vector variables' gradient
+  /// at i and the dense operands' blocks.
+  template <class T, class G>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void pass_on(const T* w, T* wa, [[maybe_unused]] T* a,
+                                                            [[maybe_unused]] G gv,
+                                                            [[maybe_unused]] std::size_t i) noexcept {
+    backward_all<InnerSteps...>::run(w, wa);
+    [[maybe_unused]] const int out[] = {((gv[VO + i] += wa[VN]), 0)..., 0};
+    [[maybe_unused]] const int blocks[] = {((a[DB + i] += wa[DN]), 0)..., 0};
+  }
+
   /// The forward loop keeps element i's costly values in the cache, ...
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr void keep([[maybe_unused]] T* v,
@@ -8744,15 +8751,12 @@ TAPELESS_HD TAPELESS_INLINE constexpr void collect([[maybe_unused]] Grad& g,
 }
 
 /// Whether the root is a reduction that runs its reverse loop inside its forward loop
-/// (reduction_step::fuses: a loss Σ ...). The sweeps then compute every node but the root,
-/// seed the adjoints, run the root's forward_backward, and the reverse sweep of the others.
+/// (node_info::fuses_at_root: a loss Σ ...; the plan keeps no element cache for it). The
+/// sweeps then compute every node but the root, seed the adjoints, run the root's
+/// reduction_step::forward_backward, and the reverse sweep of the others.
 template <class Root>
 constexpr bool fused_root() noexcept {
-  using S = step<Root, graph_of<Root>::size - 1>;
-  if constexpr (requires { S::fuses; })
-    return S::fuses;
-  else
-    return false;
+  return graph_of<Root>::value.nodes[graph_of<Root>::size - 1].info->fuses_at_root;
 }
 
 /// The forward sweep into values `v` (graph_of<Root>::storage entries, the caller's: the
@@ -10028,17 +10032,16 @@ struct tangent_sink {
   }
 };
 
-/// The scalar variables' entries of H·v: the tangents of their dual adjoints, + 0 (see
-/// detail::collected: a tangent whose contributions were all zeros started at -0.0).
+/// The scalar variables' entries of H·v: the tangents of their dual adjoints as collected (+ 0:
+/// a tangent whose contributions were all zeros started at -0.0).
 template <class Grad, class D, std::uint32_t... K, std::size_t... J>
 TAPELESS_INLINE constexpr void collect_tangents([[maybe_unused]] Grad& g,
                                                 [[maybe_unused]] const D* a, index_list<K...>,
                                                 std::index_sequence<J...>) noexcept {
-  using R = std::remove_cvref_t<decltype(g.values[0])>;
   // a braced list, not a fold: clang limits folds to 256 operands
   [[maybe_unused]] const int sequence[] = {
       ((Grad::template length<J>() == 1
-            ? void(g.values[Grad::template offset<J>()] = a[K].tangent + static_cast<R>(0))
+            ? void(g.values[Grad::template offset<J>()] = detail::collected(a[K]).tangent)
             : void()),
        0)...,
       0};

@@ -104,7 +104,6 @@ struct squared_norm : all_elements {
 /// √(Σ vᵢ²); ∂/∂vᵢ = vᵢ/‖v‖, and 0 at v = 0 (the subgradient of least norm, as hypot).
 struct norm : all_elements {
   static constexpr char name[] = "norm";
-  static constexpr bool seed_reads_value = true;
   template <class T>
   static constexpr T init() noexcept {
     return static_cast<T>(0);
@@ -128,7 +127,6 @@ struct norm : all_elements {
 struct prod : all_elements {
   static constexpr char name[] = "prod";
   static constexpr bool stateful = true;
-  static constexpr bool seed_reads_value = true;
   template <class T>
   struct state {
     T nonzero = 1;
@@ -165,7 +163,6 @@ struct extremum : all_elements {
   static constexpr detail::curvature curvature = detail::curvature::linear;  // piecewise
   static constexpr char name[] = "max";
   static constexpr bool stateful = true;
-  static constexpr bool seed_reads_value = true;
   template <class T>
   struct state {
     T best;
