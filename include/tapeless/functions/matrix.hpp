@@ -12,6 +12,7 @@
 #include <type_traits>
 
 #include <tapeless/config.hpp>
+#include <tapeless/detail/identity.hpp>
 #include <tapeless/dual.hpp>
 #include <tapeless/expression.hpp>
 
@@ -42,18 +43,31 @@ struct matmul {
   }
   template <class X, class T>
   TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+    constexpr std::size_t m = X::template dims<0>().rows();
+    constexpr std::size_t n = X::template dims<1>().cols;
     constexpr int f = free_factor<X, T>();
-    if constexpr (f >= 0)
-      if (finite_factor<f>(x)) return backward_with<f>(x, abar);
-    backward_with<-1>(x, abar);
+    for (std::size_t r = 0; r < m; ++r) {
+      for (std::size_t c = 0; c < n; ++c) {
+        const T g = abar[r * n + c];
+        if constexpr (f >= 0) {
+          if (detail::strong_zero(g.tangent))
+            backward_entry<f, true>(x, g, r, c);
+          else
+            backward_entry<f, false>(x, g, r, c);
+        } else {
+          backward_entry<f, false>(x, g, r, c);
+        }
+      }
+    }
   }
 
   // Forward over reverse (T a dual number: H·v, Hessians) with a factor under stop_gradient,
   // the data of a layer: that factor's tangent is a compile-time zero, and the strong-zero test
-  // of each product (dual.hpp) is left testing the other factor's tangent at run time. When
-  // the factor's entries are all finite, detail::times_finite_constant gives the same products
-  // without the test: one check in each of the forward and reverse steps instead of a test in
-  // each of their m·n·inner products.
+  // of each product (dual.hpp) is left testing the other factor's tangent at run time. In the
+  // forward step, when the factor's entries are all finite, detail::times_finite_constant gives
+  // the same products without the test: one check instead of a test in each of the m·n·inner
+  // products. In the reverse step the other factor is the adjoint C̄(r, c), the same in a whole
+  // row of products: its test is made once for the row (backward_entry), no check needed.
 
   /// The operand whose tangent is known to be zero (1 first), -1 for none or a T not dual.
   template <class X, class T>
@@ -92,7 +106,7 @@ struct matmul {
     constexpr std::size_t n = X::template dims<1>().cols;
     for (std::size_t r = 0; r < m; ++r) {
       for (std::size_t c = 0; c < n; ++c) {
-        T s = static_cast<T>(-0.0);  // the identity of addition, as in sum
+        T s = detail::additive_identity<T>();  // -0.0, in the tangent too: as in sum
         for (std::size_t j = 0; j < inner; ++j) {
           // a·b = b·a exactly: the finite factor goes second
           if constexpr (F == 0)
@@ -104,20 +118,33 @@ struct matmul {
       }
     }
   }
-  template <int F, class X, class T>
-  TAPELESS_HD static constexpr void backward_with(const X& x, const T* abar) noexcept {
-    constexpr std::size_t m = X::template dims<0>().rows();
+  /// C̄(r, c) = g times a factor entry b whose tangent is a compile-time zero: operator*'s
+  /// product exactly, with g's strong-zero test (GZero) made by the caller.
+  template <bool GZero, class A>
+  TAPELESS_HD TAPELESS_INLINE static constexpr A times_free(const A& g, const A& b) noexcept {
+    if constexpr (GZero)
+      return {g.value * b.value, static_cast<decltype(g.tangent)>(0)};
+    else
+      return detail::times_finite_constant(g, b.value);  // exact: g's tangent is not zero
+  }
+  /// The adjoint C̄(r, c) = g passed on to row r of A and column c of B.
+  template <int F, bool GZero, class X, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward_entry(const X& x, const T& g, std::size_t r,
+                                                                   std::size_t c) noexcept {
     constexpr std::size_t inner = X::template dims<0>().cols;
     constexpr std::size_t n = X::template dims<1>().cols;
-    for (std::size_t r = 0; r < m; ++r) {
-      for (std::size_t c = 0; c < n; ++c) {
-        const T g = abar[r * n + c];
-        for (std::size_t j = 0; j < inner; ++j) {
-          if constexpr (X::template active<0>())
-            x.template add<0>(r * inner + j, product<F == 1>(g, x.template read<1>(j * n + c)));
-          if constexpr (X::template active<1>())
-            x.template add<1>(j * n + c, product<F == 0>(g, x.template read<0>(r * inner + j)));
-        }
+    for (std::size_t j = 0; j < inner; ++j) {
+      if constexpr (X::template active<0>()) {
+        if constexpr (F == 1)
+          x.template add<0>(r * inner + j, times_free<GZero>(g, x.template read<1>(j * n + c)));
+        else
+          x.template add<0>(r * inner + j, g * x.template read<1>(j * n + c));
+      }
+      if constexpr (X::template active<1>()) {
+        if constexpr (F == 0)
+          x.template add<1>(j * n + c, times_free<GZero>(g, x.template read<0>(r * inner + j)));
+        else
+          x.template add<1>(j * n + c, g * x.template read<0>(r * inner + j));
       }
     }
   }
