@@ -127,10 +127,10 @@ TAPELESS_BENCH void hvp_dense_tapeless(const double* in, double* out) {
                    xs = std::span<const double, n>(in + 72, n), t = std::span<const double, n>(in + 80, n)),
       tapeless::at(W = std::span<const double, n * n>(in + 88, n * n),
                    b = std::span<const double, n>(in + 152, n)));
-  const auto hw = hv[W];
-  const auto hb = hv[b];
+  const auto hw = hv.span(W);  // in place: hv[W] would copy the 64 entries into a std::array
+  const auto hb = hv.span(b);
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < n; ++j) out[n * i + j] = hw[i][j];
+    for (std::size_t j = 0; j < n; ++j) out[n * i + j] = hw[n * i + j];
     out[64 + i] = hb[i];
   }
 }
@@ -173,10 +173,10 @@ TAPELESS_BENCH void hvp_dense_vars_tapeless(const double* in, double* out) {
                    xs = std::span<const double, n>(in + 72, n), t = std::span<const double, n>(in + 80, n)),
       tapeless::at(W = std::span<const double, n * n>(in + 88, n * n),
                    b = std::span<const double, n>(in + 152, n)));
-  const auto hw = hv[W];
-  const auto hb = hv[b];
+  const auto hw = hv.span(W);  // in place: hv[W] would copy the 64 entries into a std::array
+  const auto hb = hv.span(b);
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < n; ++j) out[n * i + j] = hw[i][j];
+    for (std::size_t j = 0; j < n; ++j) out[n * i + j] = hw[n * i + j];
     out[64 + i] = hb[i];
   }
 }

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <initializer_list>
+#include <span>
 #include <type_traits>
 #include <utility>
 
@@ -83,6 +84,19 @@ struct gradient {
     return r;
   }
 
+  /// x's partials in place, without the copy that g[x] makes: a std::span of its 1, N or M·N
+  /// entries (a matrix's row by row, g.span(W)[r * N + c] = g[W][r][c]), valid as long as the
+  /// gradient is; all 0 when x is not a variable of f.
+  template <class V>
+    requires detail::is_variable<V>
+  constexpr std::span<const T, V::info.length> span(const V&) const noexcept {
+    constexpr std::size_t i = index_of<V>();
+    if constexpr (i == sizeof...(Vars))
+      return std::span<const T, V::info.length>(zeros<V::info.length>, V::info.length);
+    else
+      return std::span<const T, V::info.length>(values + offset<i>(), V::info.length);
+  }
+
   /// g[e] for anything but a variable: an error that says what to do.
   template <class E>
     requires(!detail::is_variable<E>)
@@ -103,6 +117,9 @@ struct gradient {
   }
 
  private:
+  template <std::size_t N>
+  static constexpr T zeros[N] = {};
+
   template <class V>
   static constexpr std::size_t index_of() noexcept {
     constexpr bool hit[] = {std::is_same_v<V, Vars>..., false};

@@ -44,6 +44,14 @@ static_assert(eval(tapeless::dot(u2, matmul(A2, u2)), at(A2 = a2, u2 = u2v)) == 
 static_assert(grad(tapeless::dot(u2, matmul(A2, u2)), at(A2 = a2, u2 = u2v))[u2] == std::array{-3.0, -3.0});
 static_assert(grad(tapeless::dot(u2, matmul(A2, u2)), at(A2 = a2, u2 = u2v))[A2] ==
               std::array{std::array{1.0, -1.0}, std::array{-1.0, 1.0}});
+// g.span(x): the same entries in place, a matrix's row by row; zeros for a variable not in f
+static_assert(grad(tapeless::dot(u2, matmul(A2, u2)), at(A2 = a2, u2 = u2v)).span(A2).size() == 4);
+static_assert(grad(tapeless::dot(u2, matmul(A2, u2)), at(A2 = a2, u2 = u2v)).span(A2)[1] == -1.0);
+static_assert(grad(tapeless::dot(u2, matmul(A2, u2)), at(A2 = a2, u2 = u2v)).span(A2)[3] == 1.0);
+static_assert(grad(tapeless::dot(u2, matmul(A2, u2)), at(A2 = a2, u2 = u2v)).span(u2)[1] == -3.0);
+static_assert(grad(tapeless::dot(u2, matmul(A2, u2)), at(A2 = a2, u2 = u2v)).span(tapeless::vec<"z", 3>{})[2] == 0.0);
+static_assert(grad(tapeless::dot(u2, matmul(A2, u2)) * tapeless::var<"s">{},
+                   at(A2 = a2, u2 = u2v, tapeless::var<"s">{} = 2.0)).span(tapeless::var<"s">{})[0] == 0.0);
 // eval of vector and matrix expressions: a std::array, of rows for a matrix
 static_assert(eval(matmul(A2, u2), at(A2 = a2, u2 = u2v)) == std::array{-1.0, -1.0});
 static_assert(eval(transpose(A2) * 2.0, at(A2 = a2)) ==
