@@ -84,6 +84,11 @@ struct node_info {
   /// seed reads neither its value nor its state: sweep.hpp, reduction_step::forward_backward).
   /// The plan then reserves no element cache for the root (graph.hpp).
   bool fuses_at_root = false;
+  /// Bit j: the node's reverse step writes the adjoint of every element of operand j, each
+  /// exactly once (a loop over all the elements; a dense operation that says so, see
+  /// writes_once_mask). Where such a writer is an operand's only one, it assigns rather than
+  /// adds, and nothing clears the adjoints first (graph.hpp, plan_entry::assigned).
+  std::uint32_t writes_once = 0;
 };
 
 /// The shape of a node's result: `length` elements in rows of `cols`.
@@ -366,6 +371,24 @@ constexpr std::uint32_t max_length() noexcept {
   return m;
 }
 
+/// node_info::writes_once of Op on operands of shapes `s` (the longest `Length` elements): every
+/// bit for a loop over all the elements (a reduction that reads them all, a store),
+/// `Op::writes_once(s...)` for another dense operation, none for the others (they write no
+/// vector adjoint themselves).
+template <class Op, node_kind Kind, std::uint32_t Length, class... S>
+constexpr std::uint32_t writes_once_mask(S... s) noexcept {
+  constexpr std::uint32_t all = (1u << sizeof...(S)) - 1u;
+  if constexpr (requires { Op::is_store; }) {
+    return all;
+  } else if constexpr (Kind == node_kind::reduction) {
+    return Op::template begin<Length>() == 0 && Op::template end<Length>() == Length ? all : 0u;
+  } else if constexpr (requires { Op::writes_once(s...); }) {
+    return Op::writes_once(s...);
+  } else {
+    return 0u;
+  }
+}
+
 template <class B>
 inline constexpr bool no_branching_on_expressions = false;
 
@@ -474,7 +497,9 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...>,
       length != 0 ? result_shape.cols : 1,
       detail::curvature_of<Op>(),
       kind == detail::node_kind::operation && !detail::is_cheap_op<Op>(),
-      kind == detail::node_kind::reduction && detail::fuses_reverse_loop<Op>()};
+      kind == detail::node_kind::reduction && detail::fuses_reverse_loop<Op>(),
+      detail::writes_once_mask<Op, kind, detail::max_length<detail::operand_type<Xs>::info.length...>()>(
+          detail::shape{detail::operand_type<Xs>::info.length, detail::operand_type<Xs>::info.cols}...)};
 
   constexpr node() noexcept = default;
   template <class... A>

@@ -291,35 +291,90 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto backward_pass(const Root& f, const En
 /// reverse sweep: the root's 1, -0.0 for the others (see clear_adjoints). The sweep then takes
 /// the entries of vector and matrix variables into its `gv` (see run_backward), and the caller
 /// collects the scalar variables' adjoints from `a`.
-template <class Root, class T>
+/// With Fresh (a fresh_sink sweep), the blocks that their only writer sets are not cleared.
+template <class Root, class T, bool Fresh = false>
 TAPELESS_HD TAPELESS_INLINE constexpr void seed_adjoints(T* a) noexcept {
   constexpr std::size_t n = graph_of<Root>::size;
   clear_adjoints(a, std::make_index_sequence<n>{});
-  clear_blocks<n, graph_of<Root>::adjoint_storage>(a);
+  if constexpr (Fresh && graph_of<Root>::value.dense_size != 0)
+    clear_unassigned_blocks<Root>(a, std::make_index_sequence<n>{});
+  else
+    clear_blocks<n, graph_of<Root>::adjoint_storage>(a);
   a[n - 1] = static_cast<T>(1);
 }
 
-template <class Root, class Env>
-TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& e) noexcept {
+/// A gradient's entries before a fresh_sink sweep: 0 for those of the vector and matrix
+/// variables that no single writer sets (plan_entry::assigned), and for the placeholder entry
+/// of a gradient of no variable; the sweep sets the others, collect the scalar variables'.
+template <class Grad, std::size_t J, bool Assigned, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void clear_entries(T* values) noexcept {
+  if constexpr (Grad::template length<J>() > 1 && !Assigned)
+    for (std::size_t k = 0; k < Grad::template length<J>(); ++k)
+      values[Grad::template offset<J>() + k] = static_cast<T>(0);
+}
+template <class Root, class Grad, class T, std::uint32_t... K, std::size_t... J>
+TAPELESS_HD TAPELESS_INLINE constexpr void clear_unassigned(T* values, index_list<K...>,
+                                                            std::index_sequence<J...>) noexcept {
+  [[maybe_unused]] const int sequence[] = {
+      (clear_entries<Grad, J, graph_of<Root>::value.nodes[K].assigned>(values), 0)..., 0};
+}
+/// The gradient of a fresh_sink sweep, its entries as clear_unassigned leaves them (nothing to
+/// do with scalar variables only: collect sets them all).
+template <class Root, class Grad>
+TAPELESS_HD TAPELESS_INLINE constexpr void prepare_fresh(Grad& g) noexcept {
+  constexpr std::size_t nv = graph_of<Root>::value.variable_count;
+  if constexpr (Grad::total == 0)
+    g.values[0] = 0;
+  else if constexpr (Grad::total != nv)
+    clear_unassigned<Root, Grad>(g.values,
+                                 decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
+                                 std::make_index_sequence<nv>{});
+}
+
+/// Both sweeps, the gradient into `g`, whose entries are not set on entry (a fresh_sink sweep,
+/// prepare_fresh): returns the root's value.
+template <class Root, class Env, class Grad>
+TAPELESS_HD TAPELESS_INLINE constexpr typename Env::value_type sweep_into(const Root& f, const Env& e,
+                                                                          Grad& g) noexcept {
   using T = typename Env::value_type;
   constexpr std::size_t n = graph_of<Root>::size;
   T v[graph_of<Root>::storage];
   T a[graph_of<Root>::adjoint_storage];
-  using Grad = gradient_type<Root, T>;
   forward_pass(f, e, v);
-  seed_adjoints<Root>(a);
-  // the result after the seeding: g++ allocates registers better (sinexp: one move less); a
-  // fused root computes its value in backward_pass
-  value_and_gradient<T, Grad> r{fused_root<Root>() ? T{} : v[n - 1], Grad{}};
-  if constexpr (fused_root<Root>())
-    r.value = backward_pass(f, e, v, a, r.grad.values);
-  else
-    backward_pass(f, e, v, a, r.grad.values);
+  seed_adjoints<Root, T, true>(a);
+  prepare_fresh<Root>(g);
+  // a fused root computes its value in backward_pass
+  T y{};
+  if constexpr (fused_root<Root>()) {
+    y = backward_pass(f, e, v, a, fresh_sink<T*>{g.values});
+  } else {
+    backward_pass(f, e, v, a, fresh_sink<T*>{g.values});
+    y = v[n - 1];
+  }
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
   collect<Grad, graph_of<Root>::value.has_select>(
-      r.grad, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
+      g, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
       std::make_index_sequence<nv>{});
+  return y;
+}
+
+// The return types are spelled out: clang (16, 19) leaves a named return value with a deduced
+// return type unelided, and copies the whole gradient out (memcpy) after the sweep.
+template <class Root, class Env>
+TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& e) noexcept
+    -> value_and_gradient<typename Env::value_type, gradient_type<Root, typename Env::value_type>> {
+  value_and_gradient<typename Env::value_type, gradient_type<Root, typename Env::value_type>> r;
+  r.value = sweep_into(f, e, r.grad);
   return r;
+}
+
+/// The gradient alone (grad): returned as it is, not copied out of a value_and_gradient.
+template <class Root, class Env>
+TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_grad(const Root& f, const Env& e) noexcept
+    -> gradient_type<Root, typename Env::value_type> {
+  gradient_type<Root, typename Env::value_type> g;
+  [[maybe_unused]] const auto y = sweep_into(f, e, g);
+  return g;
 }
 
 /// After a reported error, entry points still return a value of the usual type, so that code
@@ -404,7 +459,7 @@ template <expression E, class Env>
   if constexpr (!detail::valid_call<E, Env>())
     return detail::result_after_error<E, Env>{}.grad;
   else
-    return detail::sweep_both(f, e).grad;
+    return detail::sweep_grad(f, e);
 }
 
 // --- functional form ----------------------------------------------------------------------------

@@ -46,6 +46,11 @@ struct plan_entry {
   /// the loop) entries in the value array, after the dense blocks; 0 when the loop computes
   /// everything again (nothing costly, or more than TAPELESS_CONFIG_ELEMENT_CACHE entries).
   std::uint32_t cache = 0;
+  /// A vector or matrix variable, or a dense node's block, whose adjoints have one writer in
+  /// the reverse sweep, unguarded, that writes each element once (node_info::writes_once): a
+  /// sweep that asks for it (sweep.hpp, fresh_sink) lets that writer assign, and clears
+  /// nothing first: no zeroing of the gradient's entries, no load of the zero they held.
+  bool assigned = false;
 };
 
 /// A growable array for constant evaluation only: transient allocation, freed before the
@@ -323,17 +328,23 @@ constexpr void loop_nodes(const plan_entry* nodes, std::size_t r, Flags& inner, 
       }
 }
 
-/// The entries of node r's element cache: its length times the costly nodes among those its
-/// loop evaluates (node_info::costly, loop_nodes); 0 for a node that is no loop or whose loop
-/// computes nothing costly.
-constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t r) {
-  if (!is_element_loop(nodes[r])) return 0;
-  ct_array<bool> inner, scalar;
+/// loop_nodes' `inner` for the loop at node r, into `inner` (r entries).
+constexpr void loop_inner_nodes(const plan_entry* nodes, std::size_t r, ct_array<bool>& inner) {
+  ct_array<bool> scalar;
   inner.reserve(r);
   inner.size = r;
   scalar.reserve(r);
   scalar.size = r;
   loop_nodes(nodes, r, inner, scalar);
+}
+
+/// The entries of node r's element cache: its length times the costly nodes among those its
+/// loop evaluates (node_info::costly, loop_nodes); 0 for a node that is no loop or whose loop
+/// computes nothing costly.
+constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t r) {
+  if (!is_element_loop(nodes[r])) return 0;
+  ct_array<bool> inner;
+  loop_inner_nodes(nodes, r, inner);
   std::uint32_t count = 0, length = 1;
   for (std::size_t k = 0; k < r; ++k) {
     if (!inner[k]) continue;
@@ -341,6 +352,55 @@ constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t 
     if (nodes[k].info->length > length) length = nodes[k].info->length;
   }
   return count * length;
+}
+
+template <std::size_t N>
+constexpr bool plan_has_vector_variable(const plan<N>& p) noexcept {
+  for (std::size_t q = 0; q < p.variable_count; ++q)
+    if (p.nodes[p.variables[q]].info->length > 1) return true;
+  return false;
+}
+
+/// Does node e keep adjoints per element that its readers write (plan_entry::assigned)?
+constexpr bool has_element_adjoints(const plan_entry& e) noexcept {
+  return e.info->length > 1 &&
+         (e.info->kind == node_kind::variable || e.info->kind == node_kind::dense);
+}
+
+/// plan_entry::assigned: count the writers of each node's element adjoints. A loop (reduction,
+/// store) writes those of the variables and dense nodes it reads element by element, once per
+/// element if it runs over all of them; a dense operation those of its operands, as its
+/// writes_once says; an inactive node writes nothing; an elementwise vector node is part of a
+/// loop, which writes for it. Any other reader counts as a writer that adds.
+constexpr void mark_assigned(plan_entry* nodes, std::size_t n) {
+  ct_array<std::uint32_t> writers;
+  ct_array<bool> adds;
+  writers.reserve(n);
+  writers.size = n;
+  adds.reserve(n);
+  adds.size = n;
+  for (std::size_t r = 0; r < n; ++r) {
+    const plan_entry& e = nodes[r];
+    if (!e.info->active) continue;
+    const bool guarded = e.guard_count != 0;
+    if (is_element_loop(e)) {
+      ct_array<bool> inner;
+      loop_inner_nodes(nodes, r, inner);
+      for (std::size_t k = 0; k < r; ++k) {
+        if (!inner[k] || !has_element_adjoints(nodes[k])) continue;
+        ++writers[k];
+        if (guarded || e.info->writes_once == 0) adds[k] = true;
+      }
+    } else if (e.info->length == 1 || e.info->kind == node_kind::dense) {
+      for (std::uint32_t j = 0; j < e.info->arity; ++j) {
+        const std::uint32_t o = e.operands[j];
+        if (!has_element_adjoints(nodes[o])) continue;
+        ++writers[o];
+        if (guarded || ((e.info->writes_once >> j) & 1u) == 0) adds[o] = true;
+      }
+    }
+  }
+  for (std::size_t k = 0; k < n; ++k) nodes[k].assigned = writers[k] == 1 && !adds[k];
 }
 
 template <std::size_t N>
@@ -368,6 +428,7 @@ constexpr plan<N> make_plan(const node_info* root) {
     if (out[i].info->kind == node_kind::select) p.has_select = true;
   }
   if (p.has_select) compute_guards(p.nodes, N);
+  if (p.dense_size != 0 || plan_has_vector_variable(p)) mark_assigned(p.nodes, N);
   p.cache_size = 0;
   for (std::size_t i = 0; i < N; ++i) {
     // a root that runs both sweeps in one loop keeps nothing for a second one

@@ -252,6 +252,10 @@ struct tangent_sink {
   [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr entry operator[](std::size_t k) const noexcept {
     return {out[k]};
   }
+  /// Entry k from its only writer (a fresh_sink sweep): the tangent as += would leave it on 0.
+  TAPELESS_HD TAPELESS_INLINE constexpr void assign(std::size_t k, const dual<R>& x) const noexcept {
+    out[k] = x.tangent + static_cast<R>(0);
+  }
 };
 
 /// The scalar variables' entries of H·v: the tangents of their dual adjoints as collected (+ 0:
@@ -278,16 +282,18 @@ TAPELESS_INLINE constexpr auto sweep_dual(const Root& f, const Env& e, const Tan
 /// hvp's sweep: forward over reverse along the direction, keeping only the tangents of the
 /// adjoints (tangent_sink, collect_tangents): H·v without the gradient.
 template <class Root, class Env, class Dir>
-TAPELESS_INLINE constexpr auto hvp_sweep(const Root& f, const Env& e, const Dir& direction) noexcept {
+TAPELESS_INLINE constexpr auto hvp_sweep(const Root& f, const Env& e, const Dir& direction) noexcept
+    -> gradient_type<Root, typename Env::value_type> {
   using R = typename Env::value_type;
   const auto de = dual_env(e, direction_tangent<R, Dir>{direction});
   using D = typename decltype(de)::value_type;
   D v[graph_of<Root>::storage];
   D a[graph_of<Root>::adjoint_storage];
-  gradient_type<Root, R> out{};
+  gradient_type<Root, R> out;
   forward_pass(f, de, v);
-  seed_adjoints<Root>(a);
-  backward_pass(f, de, v, a, tangent_sink<R>{out.values});
+  seed_adjoints<Root, D, true>(a);
+  prepare_fresh<Root>(out);
+  backward_pass(f, de, v, a, fresh_sink<tangent_sink<R>>{tangent_sink<R>{out.values}});
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
   collect_tangents(
       out, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
@@ -499,7 +505,9 @@ TAPELESS_INLINE constexpr Hess symbolic_hessian(const Root& f, const Env& e) noe
 }
 
 template <class Root, class Env>
-TAPELESS_INLINE constexpr auto value_grad_hessian(const Root& f, const Env& e) noexcept {
+TAPELESS_INLINE constexpr auto value_grad_hessian(const Root& f, const Env& e) noexcept
+    -> value_grad_and_hessian_result<typename Env::value_type, gradient_type<Root, typename Env::value_type>,
+                                     hessian_type<Root, typename Env::value_type>> {  // see sweep_both
   using R = typename Env::value_type;
   using Grad = gradient_type<Root, R>;
   using Hess = hessian_type<Root, R>;
@@ -622,7 +630,8 @@ TAPELESS_INLINE constexpr void symbolic_sparse_hessian(const Root& f, const Env&
 /// triangle, from their expressions as in hessian or by one sweep per colour of the
 /// compile-time pattern; O(nonzeros) memory, for large sparse Hessians. Scalar variables only.
 template <expression E, class Env>
-[[nodiscard]] constexpr auto sparse_hessian(const E& f, const Env& e) noexcept {
+[[nodiscard]] constexpr auto sparse_hessian(const E& f, const Env& e) noexcept
+    -> detail::sparse_hessian_type<E, typename detail::value_type_or_double<Env>::type> {  // see sweep_both
   using R = typename detail::value_type_or_double<Env>::type;
   static_assert(detail::scalar_variables_only<E>,
                 "tapeless::sparse_hessian takes expressions of scalar variables (var); for vec "

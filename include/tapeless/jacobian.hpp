@@ -142,7 +142,10 @@ inline constexpr forward_mode_t forward_mode{};
 /// sweep for all outputs, then one reverse sweep per output, each over the nodes that output
 /// reaches (a structurally zero entry costs nothing and is exactly 0).
 template <expression F, class Env>
-[[nodiscard]] TAPELESS_HD constexpr auto jacobian(const F& fs, const Env& e, reverse_mode_t) noexcept {
+[[nodiscard]] TAPELESS_HD constexpr auto jacobian(const F& fs, const Env& e, reverse_mode_t) noexcept
+    -> jacobian_matrix<typename detail::value_type_or_double<Env>::type,
+                       detail::gradient_type<F, typename detail::value_type_or_double<Env>::type>,
+                       F::arity> {  // spelled out, here and below: see detail::sweep_both
   using T = typename detail::value_type_or_double<Env>::type;
   using Grad = detail::gradient_type<F, T>;
   constexpr std::size_t m = F::arity;
@@ -191,7 +194,10 @@ constexpr std::size_t variable_of_entry(std::size_t j) noexcept {
 /// The Jacobian in forward mode: one forward sweep in dual numbers per input (gradient entry),
 /// each giving one column; entries the pattern says are zero are exactly +0.0.
 template <expression F, class Env>
-[[nodiscard]] constexpr auto jacobian(const F& fs, const Env& e, forward_mode_t) noexcept {
+[[nodiscard]] constexpr auto jacobian(const F& fs, const Env& e, forward_mode_t) noexcept
+    -> jacobian_matrix<typename detail::value_type_or_double<Env>::type,
+                       detail::gradient_type<F, typename detail::value_type_or_double<Env>::type>,
+                       F::arity> {
   using T = typename detail::value_type_or_double<Env>::type;
   using Grad = detail::gradient_type<F, T>;
   constexpr std::size_t m = F::arity;
@@ -273,7 +279,9 @@ template <expression F, class Env, class Dir>
 /// The vector-Jacobian product uᵀJ of `fs = tapeless::outputs(f, g, ...)` at `e`: one reverse
 /// sweep seeded with the cotangent u (one number per output), a gradient `g[x]` = Σₖ uₖ ∂fₖ/∂x.
 template <expression F, class Env, class U>
-[[nodiscard]] TAPELESS_HD constexpr auto vjp(const F& fs, const Env& e, const U& u) noexcept {
+[[nodiscard]] TAPELESS_HD constexpr auto vjp(const F& fs, const Env& e, const U& u) noexcept
+    -> value_and_gradient<std::array<typename detail::value_type_or_double<Env>::type, F::arity>,
+                          detail::gradient_type<F, typename detail::value_type_or_double<Env>::type>> {
   using T = typename detail::value_type_or_double<Env>::type;
   using Grad = detail::gradient_type<F, T>;
   value_and_gradient<std::array<T, F::arity>, Grad> r{};

@@ -87,6 +87,46 @@ struct context {
   }
 };
 
+/// Where a sweep puts the entries of vector and matrix variables (`gv`: the gradient's values,
+/// or hvp's tangent_sink), when the caller has not cleared them: the only writer of a node
+/// with plan_entry::assigned sets each entry (put), and the caller clears the others
+/// (clear_unassigned) and the blocks of the dense nodes that are not assigned
+/// (clear_unassigned_blocks). Any other sink starts from cleared entries, and writers add.
+template <class G>
+struct fresh_sink {
+  G g;
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr decltype(auto) operator[](std::size_t k) const noexcept {
+    return g[k];
+  }
+};
+template <class G>
+inline constexpr bool is_fresh_sink = false;
+template <class G>
+inline constexpr bool is_fresh_sink<fresh_sink<G>> = true;
+
+/// Entry k of the sink takes x: set by the only writer (+ 0: a zero that the gradient would
+/// have started with, so -0.0 contributions give +0 as before), added otherwise.
+template <bool Assigned, class G, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void put(G gv, std::size_t k, const T& x) noexcept {
+  if constexpr (Assigned && is_fresh_sink<G>) {
+    if constexpr (std::is_pointer_v<decltype(gv.g)>)
+      gv.g[k] = x + static_cast<T>(0);
+    else
+      gv.g.assign(k, x);
+  } else {
+    gv[k] += x;
+  }
+}
+/// Element k of a dense node's block adjoints: set by the only writer (exactly the sum that
+/// starts at -0.0, additive_identity), added otherwise.
+template <bool Assigned, class G, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void put_block(T* a, std::size_t k, const T& x) noexcept {
+  if constexpr (Assigned && is_fresh_sink<G>)
+    a[k] = x;
+  else
+    a[k] += x;
+}
+
 /// Steps: one short type per node, with static forward/backward members.
 template <class Var, std::uint32_t I>
 struct variable_step {
@@ -348,6 +388,7 @@ struct reduction_plan {
   static constexpr std::size_t n = graph_of<Root>::size;
   struct lists {
     index_set<n> inner, scalars, vectors, offsets, denses, bases;
+    index_set<n> vectors_assigned, denses_assigned;  // 0/1: plan_entry::assigned
     std::uint32_t length = 1;
   };
   static constexpr lists make() {
@@ -364,10 +405,12 @@ struct reduction_plan {
       if (p.nodes[k].info->kind == node_kind::dense) {
         l.denses.add(k);
         l.bases.add(p.nodes[k].base);
+        l.denses_assigned.add(p.nodes[k].assigned ? 1u : 0u);
       }
       if (p.nodes[k].info->kind != node_kind::variable) continue;
       l.vectors.add(k);
       l.offsets.add(gradient_offset(p, k));
+      l.vectors_assigned.add(p.nodes[k].assigned ? 1u : 0u);
     }
     return l;
   }
@@ -409,7 +452,8 @@ struct element_env {
 /// What a reduction's loop reads besides its inner steps: the scalar nodes (S), the vector
 /// variables (VN) with their place in the gradient (VO), the dense nodes (DN) with their
 /// blocks (DB).
-template <class Scalars, class Vectors, class Offsets, class Denses, class Bases>
+template <class Scalars, class Vectors, class Offsets, class Denses, class Bases, class VectorsAssigned,
+          class DensesAssigned>
 struct reduction_leaves;
 
 template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, std::uint32_t Nodes,
@@ -441,11 +485,13 @@ constexpr std::size_t count_cached(std::initializer_list<std::uint32_t> slots) n
 template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, std::uint32_t Nodes,
           std::uint32_t Length, std::uint32_t ActiveMask, class... InnerSteps, std::uint32_t... IN,
           std::uint32_t... Slot, std::uint32_t... S, std::uint32_t... VN, std::uint32_t... VO,
-          std::uint32_t... DN, std::uint32_t... DB, std::uint32_t... K>
+          std::uint32_t... DN, std::uint32_t... DB, std::uint32_t... VA, std::uint32_t... DA,
+          std::uint32_t... K>
 struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<InnerSteps...>,
                       index_list<IN...>, index_list<Slot...>,
                       reduction_leaves<index_list<S...>, index_list<VN...>, index_list<VO...>,
-                                       index_list<DN...>, index_list<DB...>>,
+                                       index_list<DN...>, index_list<DB...>, index_list<VA...>,
+                                       index_list<DA...>>,
                       index_list<K...>> {
   static constexpr bool store = requires { Op::is_store; };
   static constexpr std::size_t begin = Op::template begin<Length>();
@@ -549,8 +595,8 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
                                                             [[maybe_unused]] G gv,
                                                             [[maybe_unused]] std::size_t i) noexcept {
     backward_all<InnerSteps...>::run(w, wa);
-    [[maybe_unused]] const int out[] = {((gv[VO + i] += wa[VN]), 0)..., 0};
-    [[maybe_unused]] const int blocks[] = {((a[DB + i] += wa[DN]), 0)..., 0};
+    [[maybe_unused]] const int out[] = {(put<VA != 0>(gv, VO + i, wa[VN]), 0)..., 0};
+    [[maybe_unused]] const int blocks[] = {(put_block<DA != 0, G>(a, DB + i, wa[DN]), 0)..., 0};
   }
 
   /// The forward loop keeps element i's costly values in the cache, ...
@@ -631,7 +677,8 @@ struct reduction_step_of {
   // The lists by number, not by reference: clang 16 rejects a subobject as a template argument.
   static constexpr const index_set<graph_of<Root>::size>& set(int which) noexcept {
     const index_set<graph_of<Root>::size>* sets[] = {&lists.inner,   &lists.scalars, &lists.vectors,
-                                                     &lists.offsets, &lists.denses,  &lists.bases};
+                                                     &lists.offsets, &lists.denses,  &lists.bases,
+                                                     &lists.vectors_assigned, &lists.denses_assigned};
     return *sets[which];
   }
   template <int Which, std::size_t... k>
@@ -650,7 +697,7 @@ struct reduction_step_of {
       graph_of<Root>::value.nodes[I].cache, static_cast<std::uint32_t>(graph_of<Root>::size), lists.length,
       active_mask_of(graph_of<Root>::value.nodes, I),
       decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})), list<0>, slot_list,
-      reduction_leaves<list<1>, list<2>, list<3>, list<4>, list<5>>,
+      reduction_leaves<list<1>, list<2>, list<3>, list<4>, list<5>, list<6>, list<7>>,
       decltype(operands(std::make_index_sequence<N::arity>{}))>;
 };
 
@@ -687,7 +734,7 @@ constexpr bool drops_tangents() noexcept {
 /// A dense operation's view of its operands: element k of operand J, wherever it lives (a
 /// vector or matrix variable's binding, or a dense node's block), and where its adjoint goes
 /// (the gradient, or the block's adjoints).
-template <class Var, std::uint32_t Offset, std::uint32_t Length, std::uint32_t Cols>
+template <class Var, std::uint32_t Offset, std::uint32_t Length, std::uint32_t Cols, bool Assigned>
 struct variable_operand {
   static constexpr bool active = true;
   template <class Env>
@@ -701,7 +748,7 @@ struct variable_operand {
   }
   template <class T, class G>
   TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, G gv, std::size_t k, T x) noexcept {
-    gv[Offset + k] += x;
+    put<Assigned>(gv, Offset + k, x);
   }
 };
 /// A variable read through an operation that passes no adjoint (ops::stop_gradient, which
@@ -722,7 +769,7 @@ struct read_through_operand {
   template <class T, class G>
   TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, G, std::size_t, T) noexcept {}
 };
-template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols>
+template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols, bool Assigned>
 struct block_operand {
   static constexpr bool active = Active;
   template <class Env>
@@ -736,7 +783,7 @@ struct block_operand {
   }
   template <class T, class G>
   TAPELESS_HD TAPELESS_INLINE static constexpr void add(T* a, G, std::size_t k, T x) noexcept {
-    if constexpr (Active) a[Base + k] += x;
+    if constexpr (Active) put_block<Assigned, G>(a, Base + k, x);
   }
 };
 
@@ -805,13 +852,13 @@ struct dense_step_of {
     using O = node_type<Root, k>;
     if constexpr (O::kind == node_kind::variable)
       return variable_operand<O, gradient_offset(graph_of<Root>::value, k), O::info.length,
-                              O::info.cols>{};
+                              O::info.cols, graph_of<Root>::value.nodes[k].assigned>{};
     else if constexpr (reads_in_place<O>())
       return read_through_operand<typename O::op, typename O::template operand<0>, O::info.length,
                                   O::info.cols>{};
     else
       return block_operand<graph_of<Root>::value.nodes[k].base, O::info.active, O::info.length,
-                           O::info.cols>{};
+                           O::info.cols, graph_of<Root>::value.nodes[k].assigned>{};
   }
   template <std::size_t... J>
   static auto make(std::index_sequence<J...>)
@@ -970,6 +1017,25 @@ TAPELESS_HD TAPELESS_INLINE constexpr void clear_adjoints(T* a, std::index_seque
 template <std::size_t From, std::size_t To, class T>
 TAPELESS_HD TAPELESS_INLINE constexpr void clear_blocks(T* a) noexcept {
   for (std::size_t k = From; k < To; ++k) a[k] = additive_identity<T>();
+}
+
+/// For a fresh_sink sweep: the blocks of the dense nodes that their only writer does not set
+/// (plan_entry::assigned), node by node.
+template <std::size_t From, std::size_t To, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void clear_block_range(T* a) noexcept {
+  if constexpr (From != To) clear_blocks<From, To>(a);
+}
+template <class Root, class T, std::size_t... K>
+TAPELESS_HD TAPELESS_INLINE constexpr void clear_unassigned_blocks(T* a, std::index_sequence<K...>) noexcept {
+  constexpr const auto& p = graph_of<Root>::value;
+  [[maybe_unused]] const int sequence[] = {
+      (clear_block_range<p.nodes[K].base,
+                         (p.nodes[K].info->kind == node_kind::dense && p.nodes[K].info->length > 1 &&
+                                  !p.nodes[K].assigned
+                              ? p.nodes[K].base + p.nodes[K].info->length
+                              : p.nodes[K].base)>(a),
+       0)...,
+      0};
 }
 
 }  // namespace tapeless::detail

@@ -166,6 +166,11 @@ struct node_info {
   /// seed reads neither its value nor its state: sweep.hpp, reduction_step::forward_backward).
   /// The plan then reserves no element cache for the root (graph.hpp).
   bool fuses_at_root = false;
+  /// Bit j: the node's reverse step writes the adjoint of every element of operand j, each
+  /// exactly once (a loop over all the elements; a dense operation that says so, see
+  /// writes_once_mask). Where such a writer is an operand's only one, it assigns rather than
+  /// adds, and nothing clears the adjoints first (graph.hpp, plan_entry::assigned).
+  std::uint32_t writes_once = 0;
 };
 
 /// The shape of a node's result: `length` elements in rows of `cols`.
@@ -448,6 +453,24 @@ constexpr std::uint32_t max_length() noexcept {
   return m;
 }
 
+/// node_info::writes_once of Op on operands of shapes `s` (the longest `Length` elements): every
+/// bit for a loop over all the elements (a reduction that reads them all, a store),
+/// `Op::writes_once(s...)` for another dense operation, none for the others (they write no
+/// vector adjoint themselves).
+template <class Op, node_kind Kind, std::uint32_t Length, class... S>
+constexpr std::uint32_t writes_once_mask(S... s) noexcept {
+  constexpr std::uint32_t all = (1u << sizeof...(S)) - 1u;
+  if constexpr (requires { Op::is_store; }) {
+    return all;
+  } else if constexpr (Kind == node_kind::reduction) {
+    return Op::template begin<Length>() == 0 && Op::template end<Length>() == Length ? all : 0u;
+  } else if constexpr (requires { Op::writes_once(s...); }) {
+    return Op::writes_once(s...);
+  } else {
+    return 0u;
+  }
+}
+
 template <class B>
 inline constexpr bool no_branching_on_expressions = false;
 
@@ -556,7 +579,9 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...>,
       length != 0 ? result_shape.cols : 1,
       detail::curvature_of<Op>(),
       kind == detail::node_kind::operation && !detail::is_cheap_op<Op>(),
-      kind == detail::node_kind::reduction && detail::fuses_reverse_loop<Op>()};
+      kind == detail::node_kind::reduction && detail::fuses_reverse_loop<Op>(),
+      detail::writes_once_mask<Op, kind, detail::max_length<detail::operand_type<Xs>::info.length...>()>(
+          detail::shape{detail::operand_type<Xs>::info.length, detail::operand_type<Xs>::info.cols}...)};
 
   constexpr node() noexcept = default;
   template <class... A>
@@ -5069,9 +5094,13 @@ template <class T>
 TAPELESS_HD constexpr dual<T> cosh(const dual<T>& x) noexcept {
   TAPELESS_DETAIL_DUAL_CHAIN(math::cosh(v), math::sinh(v))
 }
+/// No strong-zero test: 1 − y² is finite wherever tanh is (|y| ≤ 1), so a zero tangent gives
+/// a zero tangent without it (up to its sign, which the results' collection drops), and the
+/// test would cost more than the two operations it saves (the loss of a tanh layer, H·v).
 template <class T>
 TAPELESS_HD constexpr dual<T> tanh(const dual<T>& x) noexcept {
-  TAPELESS_DETAIL_DUAL_CHAIN(math::tanh(v), static_cast<T>(1) - y * y)
+  const T y = math::tanh(x.value);
+  return {y, (static_cast<T>(1) - y * y) * x.tangent};
 }
 template <class T>
 TAPELESS_HD constexpr dual<T> asinh(const dual<T>& x) noexcept {
@@ -6044,6 +6073,11 @@ struct matmul {
   static constexpr detail::shape result(detail::shape a, detail::shape b) noexcept {
     return {a.rows() * b.cols, b.cols};
   }
+  /// node_info::writes_once: backward adds into A(r, j) once per column of B, into B(j, c) once
+  /// per row of A.
+  static constexpr std::uint32_t writes_once(detail::shape a, detail::shape b) noexcept {
+    return (b.cols == 1 ? 1u : 0u) | (a.rows() == 1 ? 2u : 0u);
+  }
   template <class X, class T>
   TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
     constexpr int f = free_factor<X, T>();
@@ -6053,18 +6087,31 @@ struct matmul {
   }
   template <class X, class T>
   TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+    constexpr std::size_t m = X::template dims<0>().rows();
+    constexpr std::size_t n = X::template dims<1>().cols;
     constexpr int f = free_factor<X, T>();
-    if constexpr (f >= 0)
-      if (finite_factor<f>(x)) return backward_with<f>(x, abar);
-    backward_with<-1>(x, abar);
+    for (std::size_t r = 0; r < m; ++r) {
+      for (std::size_t c = 0; c < n; ++c) {
+        const T g = abar[r * n + c];
+        if constexpr (f >= 0) {
+          if (detail::strong_zero(g.tangent))
+            backward_entry<f, true>(x, g, r, c);
+          else
+            backward_entry<f, false>(x, g, r, c);
+        } else {
+          backward_entry<f, false>(x, g, r, c);
+        }
+      }
+    }
   }
 
   // Forward over reverse (T a dual number: H·v, Hessians) with a factor under stop_gradient,
   // the data of a layer: that factor's tangent is a compile-time zero, and the strong-zero test
-  // of each product (dual.hpp) is left testing the other factor's tangent at run time. When
-  // the factor's entries are all finite, detail::times_finite_constant gives the same products
-  // without the test: one check in each of the forward and reverse steps instead of a test in
-  // each of their m·n·inner products.
+  // of each product (dual.hpp) is left testing the other factor's tangent at run time. In the
+  // forward step, when the factor's entries are all finite, detail::times_finite_constant gives
+  // the same products without the test: one check instead of a test in each of the m·n·inner
+  // products. In the reverse step the other factor is the adjoint C̄(r, c), the same in a whole
+  // row of products: its test is made once for the row (backward_entry), no check needed.
 
   /// The operand whose tangent is known to be zero (1 first), -1 for none or a T not dual.
   template <class X, class T>
@@ -6103,7 +6150,7 @@ struct matmul {
     constexpr std::size_t n = X::template dims<1>().cols;
     for (std::size_t r = 0; r < m; ++r) {
       for (std::size_t c = 0; c < n; ++c) {
-        T s = static_cast<T>(-0.0);  // the identity of addition, as in sum
+        T s = detail::additive_identity<T>();  // -0.0, in the tangent too: as in sum
         for (std::size_t j = 0; j < inner; ++j) {
           // a·b = b·a exactly: the finite factor goes second
           if constexpr (F == 0)
@@ -6115,20 +6162,33 @@ struct matmul {
       }
     }
   }
-  template <int F, class X, class T>
-  TAPELESS_HD static constexpr void backward_with(const X& x, const T* abar) noexcept {
-    constexpr std::size_t m = X::template dims<0>().rows();
+  /// C̄(r, c) = g times a factor entry b whose tangent is a compile-time zero: operator*'s
+  /// product exactly, with g's strong-zero test (GZero) made by the caller.
+  template <bool GZero, class A>
+  TAPELESS_HD TAPELESS_INLINE static constexpr A times_free(const A& g, const A& b) noexcept {
+    if constexpr (GZero)
+      return {g.value * b.value, static_cast<decltype(g.tangent)>(0)};
+    else
+      return detail::times_finite_constant(g, b.value);  // exact: g's tangent is not zero
+  }
+  /// The adjoint C̄(r, c) = g passed on to row r of A and column c of B.
+  template <int F, bool GZero, class X, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward_entry(const X& x, const T& g, std::size_t r,
+                                                                   std::size_t c) noexcept {
     constexpr std::size_t inner = X::template dims<0>().cols;
     constexpr std::size_t n = X::template dims<1>().cols;
-    for (std::size_t r = 0; r < m; ++r) {
-      for (std::size_t c = 0; c < n; ++c) {
-        const T g = abar[r * n + c];
-        for (std::size_t j = 0; j < inner; ++j) {
-          if constexpr (X::template active<0>())
-            x.template add<0>(r * inner + j, product<F == 1>(g, x.template read<1>(j * n + c)));
-          if constexpr (X::template active<1>())
-            x.template add<1>(j * n + c, product<F == 0>(g, x.template read<0>(r * inner + j)));
-        }
+    for (std::size_t j = 0; j < inner; ++j) {
+      if constexpr (X::template active<0>()) {
+        if constexpr (F == 1)
+          x.template add<0>(r * inner + j, times_free<GZero>(g, x.template read<1>(j * n + c)));
+        else
+          x.template add<0>(r * inner + j, g * x.template read<1>(j * n + c));
+      }
+      if constexpr (X::template active<1>()) {
+        if constexpr (F == 0)
+          x.template add<1>(j * n + c, times_free<GZero>(g, x.template read<0>(r * inner + j)));
+        else
+          x.template add<1>(j * n + c, g * x.template read<0>(r * inner + j));
       }
     }
   }
@@ -6140,6 +6200,7 @@ struct transpose {
   static constexpr detail::curvature curvature = detail::curvature::linear;
   static constexpr bool is_dense = true;
   static constexpr detail::shape result(detail::shape a) noexcept { return {a.length, a.rows()}; }
+  static constexpr std::uint32_t writes_once(detail::shape) noexcept { return 1u; }
   template <class X, class T>
   TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
@@ -7129,6 +7190,11 @@ struct plan_entry {
   /// the loop) entries in the value array, after the dense blocks; 0 when the loop computes
   /// everything again (nothing costly, or more than TAPELESS_CONFIG_ELEMENT_CACHE entries).
   std::uint32_t cache = 0;
+  /// A vector or matrix variable, or a dense node's block, whose adjoints have one writer in
+  /// the reverse sweep, unguarded, that writes each element once (node_info::writes_once): a
+  /// sweep that asks for it (sweep.hpp, fresh_sink) lets that writer assign, and clears
+  /// nothing first: no zeroing of the gradient's entries, no load of the zero they held.
+  bool assigned = false;
 };
 
 /// A growable array for constant evaluation only: transient allocation, freed before the
@@ -7406,17 +7472,23 @@ constexpr void loop_nodes(const plan_entry* nodes, std::size_t r, Flags& inner, 
       }
 }
 
-/// The entries of node r's element cache: its length times the costly nodes among those its
-/// loop evaluates (node_info::costly, loop_nodes); 0 for a node that is no loop or whose loop
-/// computes nothing costly.
-constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t r) {
-  if (!is_element_loop(nodes[r])) return 0;
-  ct_array<bool> inner, scalar;
+/// loop_nodes' `inner` for the loop at node r, into `inner` (r entries).
+constexpr void loop_inner_nodes(const plan_entry* nodes, std::size_t r, ct_array<bool>& inner) {
+  ct_array<bool> scalar;
   inner.reserve(r);
   inner.size = r;
   scalar.reserve(r);
   scalar.size = r;
   loop_nodes(nodes, r, inner, scalar);
+}
+
+/// The entries of node r's element cache: its length times the costly nodes among those its
+/// loop evaluates (node_info::costly, loop_nodes); 0 for a node that is no loop or whose loop
+/// computes nothing costly.
+constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t r) {
+  if (!is_element_loop(nodes[r])) return 0;
+  ct_array<bool> inner;
+  loop_inner_nodes(nodes, r, inner);
   std::uint32_t count = 0, length = 1;
   for (std::size_t k = 0; k < r; ++k) {
     if (!inner[k]) continue;
@@ -7424,6 +7496,55 @@ constexpr std::uint32_t loop_cache_entries(const plan_entry* nodes, std::size_t 
     if (nodes[k].info->length > length) length = nodes[k].info->length;
   }
   return count * length;
+}
+
+template <std::size_t N>
+constexpr bool plan_has_vector_variable(const plan<N>& p) noexcept {
+  for (std::size_t q = 0; q < p.variable_count; ++q)
+    if (p.nodes[p.variables[q]].info->length > 1) return true;
+  return false;
+}
+
+/// Does node e keep adjoints per element that its readers write (plan_entry::assigned)?
+constexpr bool has_element_adjoints(const plan_entry& e) noexcept {
+  return e.info->length > 1 &&
+         (e.info->kind == node_kind::variable || e.info->kind == node_kind::dense);
+}
+
+/// plan_entry::assigned: count the writers of each node's element adjoints. A loop (reduction,
+/// store) writes those of the variables and dense nodes it reads element by element, once per
+/// element if it runs over all of them; a dense operation those of its operands, as its
+/// writes_once says; an inactive node writes nothing; an elementwise vector node is part of a
+/// loop, which writes for it. Any other reader counts as a writer that adds.
+constexpr void mark_assigned(plan_entry* nodes, std::size_t n) {
+  ct_array<std::uint32_t> writers;
+  ct_array<bool> adds;
+  writers.reserve(n);
+  writers.size = n;
+  adds.reserve(n);
+  adds.size = n;
+  for (std::size_t r = 0; r < n; ++r) {
+    const plan_entry& e = nodes[r];
+    if (!e.info->active) continue;
+    const bool guarded = e.guard_count != 0;
+    if (is_element_loop(e)) {
+      ct_array<bool> inner;
+      loop_inner_nodes(nodes, r, inner);
+      for (std::size_t k = 0; k < r; ++k) {
+        if (!inner[k] || !has_element_adjoints(nodes[k])) continue;
+        ++writers[k];
+        if (guarded || e.info->writes_once == 0) adds[k] = true;
+      }
+    } else if (e.info->length == 1 || e.info->kind == node_kind::dense) {
+      for (std::uint32_t j = 0; j < e.info->arity; ++j) {
+        const std::uint32_t o = e.operands[j];
+        if (!has_element_adjoints(nodes[o])) continue;
+        ++writers[o];
+        if (guarded || ((e.info->writes_once >> j) & 1u) == 0) adds[o] = true;
+      }
+    }
+  }
+  for (std::size_t k = 0; k < n; ++k) nodes[k].assigned = writers[k] == 1 && !adds[k];
 }
 
 template <std::size_t N>
@@ -7451,6 +7572,7 @@ constexpr plan<N> make_plan(const node_info* root) {
     if (out[i].info->kind == node_kind::select) p.has_select = true;
   }
   if (p.has_select) compute_guards(p.nodes, N);
+  if (p.dense_size != 0 || plan_has_vector_variable(p)) mark_assigned(p.nodes, N);
   p.cache_size = 0;
   for (std::size_t i = 0; i < N; ++i) {
     // a root that runs both sweeps in one loop keeps nothing for a second one
@@ -7629,6 +7751,46 @@ struct context {
       return Op2::template apply<T>(v[K]...);
   }
 };
+
+/// Where a sweep puts the entries of vector and matrix variables (`gv`: the gradient's values,
+/// or hvp's tangent_sink), when the caller has not cleared them: the only writer of a node
+/// with plan_entry::assigned sets each entry (put), and the caller clears the others
+/// (clear_unassigned) and the blocks of the dense nodes that are not assigned
+/// (clear_unassigned_blocks). Any other sink starts from cleared entries, and writers add.
+template <class G>
+struct fresh_sink {
+  G g;
+  [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr decltype(auto) operator[](std::size_t k) const noexcept {
+    return g[k];
+  }
+};
+template <class G>
+inline constexpr bool is_fresh_sink = false;
+template <class G>
+inline constexpr bool is_fresh_sink<fresh_sink<G>> = true;
+
+/// Entry k of the sink takes x: set by the only writer (+ 0: a zero that the gradient would
+/// have started with, so -0.0 contributions give +0 as before), added otherwise.
+template <bool Assigned, class G, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void put(G gv, std::size_t k, const T& x) noexcept {
+  if constexpr (Assigned && is_fresh_sink<G>) {
+    if constexpr (std::is_pointer_v<decltype(gv.g)>)
+      gv.g[k] = x + static_cast<T>(0);
+    else
+      gv.g.assign(k, x);
+  } else {
+    gv[k] += x;
+  }
+}
+/// Element k of a dense node's block adjoints: set by the only writer (exactly the sum that
+/// starts at -0.0, additive_identity), added otherwise.
+template <bool Assigned, class G, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void put_block(T* a, std::size_t k, const T& x) noexcept {
+  if constexpr (Assigned && is_fresh_sink<G>)
+    a[k] = x;
+  else
+    a[k] += x;
+}
 
 /// Steps: one short type per node, with static forward/backward members.
 template <class Var, std::uint32_t I>
@@ -7891,6 +8053,7 @@ struct reduction_plan {
   static constexpr std::size_t n = graph_of<Root>::size;
   struct lists {
     index_set<n> inner, scalars, vectors, offsets, denses, bases;
+    index_set<n> vectors_assigned, denses_assigned;  // 0/1: plan_entry::assigned
     std::uint32_t length = 1;
   };
   static constexpr lists make() {
@@ -7907,10 +8070,12 @@ struct reduction_plan {
       if (p.nodes[k].info->kind == node_kind::dense) {
         l.denses.add(k);
         l.bases.add(p.nodes[k].base);
+        l.denses_assigned.add(p.nodes[k].assigned ? 1u : 0u);
       }
       if (p.nodes[k].info->kind != node_kind::variable) continue;
       l.vectors.add(k);
       l.offsets.add(gradient_offset(p, k));
+      l.vectors_assigned.add(p.nodes[k].assigned ? 1u : 0u);
     }
     return l;
   }
@@ -7952,7 +8117,8 @@ struct element_env {
 /// What a reduction's loop reads besides its inner steps: the scalar nodes (S), the vector
 /// variables (VN) with their place in the gradient (VO), the dense nodes (DN) with their
 /// blocks (DB).
-template <class Scalars, class Vectors, class Offsets, class Denses, class Bases>
+template <class Scalars, class Vectors, class Offsets, class Denses, class Bases, class VectorsAssigned,
+          class DensesAssigned>
 struct reduction_leaves;
 
 template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, std::uint32_t Nodes,
@@ -7984,11 +8150,13 @@ constexpr std::size_t count_cached(std::initializer_list<std::uint32_t> slots) n
 template <class Op, std::uint32_t I, std::uint32_t Base, std::uint32_t Cache, std::uint32_t Nodes,
           std::uint32_t Length, std::uint32_t ActiveMask, class... InnerSteps, std::uint32_t... IN,
           std::uint32_t... Slot, std::uint32_t... S, std::uint32_t... VN, std::uint32_t... VO,
-          std::uint32_t... DN, std::uint32_t... DB, std::uint32_t... K>
+          std::uint32_t... DN, std::uint32_t... DB, std::uint32_t... VA, std::uint32_t... DA,
+          std::uint32_t... K>
 struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<InnerSteps...>,
                       index_list<IN...>, index_list<Slot...>,
                       reduction_leaves<index_list<S...>, index_list<VN...>, index_list<VO...>,
-                                       index_list<DN...>, index_list<DB...>>,
+                                       index_list<DN...>, index_list<DB...>, index_list<VA...>,
+                                       index_list<DA...>>,
                       index_list<K...>> {
   static constexpr bool store = requires { Op::is_store; };
   static constexpr std::size_t begin = Op::template begin<Length>();
@@ -8092,8 +8260,8 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
                                                             [[maybe_unused]] G gv,
                                                             [[maybe_unused]] std::size_t i) noexcept {
     backward_all<InnerSteps...>::run(w, wa);
-    [[maybe_unused]] const int out[] = {((gv[VO + i] += wa[VN]), 0)..., 0};
-    [[maybe_unused]] const int blocks[] = {((a[DB + i] += wa[DN]), 0)..., 0};
+    [[maybe_unused]] const int out[] = {(put<VA != 0>(gv, VO + i, wa[VN]), 0)..., 0};
+    [[maybe_unused]] const int blocks[] = {(put_block<DA != 0, G>(a, DB + i, wa[DN]), 0)..., 0};
   }
 
   /// The forward loop keeps element i's costly values in the cache, ...
@@ -8174,7 +8342,8 @@ struct reduction_step_of {
   // The lists by number, not by reference: clang 16 rejects a subobject as a template argument.
   static constexpr const index_set<graph_of<Root>::size>& set(int which) noexcept {
     const index_set<graph_of<Root>::size>* sets[] = {&lists.inner,   &lists.scalars, &lists.vectors,
-                                                     &lists.offsets, &lists.denses,  &lists.bases};
+                                                     &lists.offsets, &lists.denses,  &lists.bases,
+                                                     &lists.vectors_assigned, &lists.denses_assigned};
     return *sets[which];
   }
   template <int Which, std::size_t... k>
@@ -8193,7 +8362,7 @@ struct reduction_step_of {
       graph_of<Root>::value.nodes[I].cache, static_cast<std::uint32_t>(graph_of<Root>::size), lists.length,
       active_mask_of(graph_of<Root>::value.nodes, I),
       decltype(inner_steps(std::make_index_sequence<lists.inner.count>{})), list<0>, slot_list,
-      reduction_leaves<list<1>, list<2>, list<3>, list<4>, list<5>>,
+      reduction_leaves<list<1>, list<2>, list<3>, list<4>, list<5>, list<6>, list<7>>,
       decltype(operands(std::make_index_sequence<N::arity>{}))>;
 };
 
@@ -8230,7 +8399,7 @@ constexpr bool drops_tangents() noexcept {
 /// A dense operation's view of its operands: element k of operand J, wherever it lives (a
 /// vector or matrix variable's binding, or a dense node's block), and where its adjoint goes
 /// (the gradient, or the block's adjoints).
-template <class Var, std::uint32_t Offset, std::uint32_t Length, std::uint32_t Cols>
+template <class Var, std::uint32_t Offset, std::uint32_t Length, std::uint32_t Cols, bool Assigned>
 struct variable_operand {
   static constexpr bool active = true;
   template <class Env>
@@ -8244,7 +8413,7 @@ struct variable_operand {
   }
   template <class T, class G>
   TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, G gv, std::size_t k, T x) noexcept {
-    gv[Offset + k] += x;
+    put<Assigned>(gv, Offset + k, x);
   }
 };
 /// A variable read through an operation that passes no adjoint (ops::stop_gradient, which
@@ -8265,7 +8434,7 @@ struct read_through_operand {
   template <class T, class G>
   TAPELESS_HD TAPELESS_INLINE static constexpr void add(T*, G, std::size_t, T) noexcept {}
 };
-template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols>
+template <std::uint32_t Base, bool Active, std::uint32_t Length, std::uint32_t Cols, bool Assigned>
 struct block_operand {
   static constexpr bool active = Active;
   template <class Env>
@@ -8279,7 +8448,7 @@ struct block_operand {
   }
   template <class T, class G>
   TAPELESS_HD TAPELESS_INLINE static constexpr void add(T* a, G, std::size_t k, T x) noexcept {
-    if constexpr (Active) a[Base + k] += x;
+    if constexpr (Active) put_block<Assigned, G>(a, Base + k, x);
   }
 };
 
@@ -8348,13 +8517,13 @@ struct dense_step_of {
     using O = node_type<Root, k>;
     if constexpr (O::kind == node_kind::variable)
       return variable_operand<O, gradient_offset(graph_of<Root>::value, k), O::info.length,
-                              O::info.cols>{};
+                              O::info.cols, graph_of<Root>::value.nodes[k].assigned>{};
     else if constexpr (reads_in_place<O>())
       return read_through_operand<typename O::op, typename O::template operand<0>, O::info.length,
                                   O::info.cols>{};
     else
       return block_operand<graph_of<Root>::value.nodes[k].base, O::info.active, O::info.length,
-                           O::info.cols>{};
+                           O::info.cols, graph_of<Root>::value.nodes[k].assigned>{};
   }
   template <std::size_t... J>
   static auto make(std::index_sequence<J...>)
@@ -8515,6 +8684,25 @@ TAPELESS_HD TAPELESS_INLINE constexpr void clear_blocks(T* a) noexcept {
   for (std::size_t k = From; k < To; ++k) a[k] = additive_identity<T>();
 }
 
+/// For a fresh_sink sweep: the blocks of the dense nodes that their only writer does not set
+/// (plan_entry::assigned), node by node.
+template <std::size_t From, std::size_t To, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void clear_block_range(T* a) noexcept {
+  if constexpr (From != To) clear_blocks<From, To>(a);
+}
+template <class Root, class T, std::size_t... K>
+TAPELESS_HD TAPELESS_INLINE constexpr void clear_unassigned_blocks(T* a, std::index_sequence<K...>) noexcept {
+  constexpr const auto& p = graph_of<Root>::value;
+  [[maybe_unused]] const int sequence[] = {
+      (clear_block_range<p.nodes[K].base,
+                         (p.nodes[K].info->kind == node_kind::dense && p.nodes[K].info->length > 1 &&
+                                  !p.nodes[K].assigned
+                              ? p.nodes[K].base + p.nodes[K].info->length
+                              : p.nodes[K].base)>(a),
+       0)...,
+      0};
+}
+
 }  // namespace tapeless::detail
 #endif  // TAPELESS_SINGLE_TAPELESS_SWEEP_HPP
 
@@ -8527,6 +8715,7 @@ TAPELESS_HD TAPELESS_INLINE constexpr void clear_blocks(T* a) noexcept {
 #include <array>
 #include <cstddef>
 #include <initializer_list>
+#include <span>
 #include <type_traits>
 #include <utility>
 
@@ -8599,6 +8788,19 @@ struct gradient {
     return r;
   }
 
+  /// x's partials in place, without the copy that g[x] makes: a std::span of its 1, N or M·N
+  /// entries (a matrix's row by row, g.span(W)[r * N + c] = g[W][r][c]), valid as long as the
+  /// gradient is; all 0 when x is not a variable of f.
+  template <class V>
+    requires detail::is_variable<V>
+  constexpr std::span<const T, V::info.length> span(const V&) const noexcept {
+    constexpr std::size_t i = index_of<V>();
+    if constexpr (i == sizeof...(Vars))
+      return std::span<const T, V::info.length>(zeros<V::info.length>, V::info.length);
+    else
+      return std::span<const T, V::info.length>(values + offset<i>(), V::info.length);
+  }
+
   /// g[e] for anything but a variable: an error that says what to do.
   template <class E>
     requires(!detail::is_variable<E>)
@@ -8619,6 +8821,9 @@ struct gradient {
   }
 
  private:
+  template <std::size_t N>
+  static constexpr T zeros[N] = {};
+
   template <class V>
   static constexpr std::size_t index_of() noexcept {
     constexpr bool hit[] = {std::is_same_v<V, Vars>..., false};
@@ -8790,35 +8995,90 @@ TAPELESS_HD TAPELESS_INLINE constexpr auto backward_pass(const Root& f, const En
 /// reverse sweep: the root's 1, -0.0 for the others (see clear_adjoints). The sweep then takes
 /// the entries of vector and matrix variables into its `gv` (see run_backward), and the caller
 /// collects the scalar variables' adjoints from `a`.
-template <class Root, class T>
+/// With Fresh (a fresh_sink sweep), the blocks that their only writer sets are not cleared.
+template <class Root, class T, bool Fresh = false>
 TAPELESS_HD TAPELESS_INLINE constexpr void seed_adjoints(T* a) noexcept {
   constexpr std::size_t n = graph_of<Root>::size;
   clear_adjoints(a, std::make_index_sequence<n>{});
-  clear_blocks<n, graph_of<Root>::adjoint_storage>(a);
+  if constexpr (Fresh && graph_of<Root>::value.dense_size != 0)
+    clear_unassigned_blocks<Root>(a, std::make_index_sequence<n>{});
+  else
+    clear_blocks<n, graph_of<Root>::adjoint_storage>(a);
   a[n - 1] = static_cast<T>(1);
 }
 
-template <class Root, class Env>
-TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& e) noexcept {
+/// A gradient's entries before a fresh_sink sweep: 0 for those of the vector and matrix
+/// variables that no single writer sets (plan_entry::assigned), and for the placeholder entry
+/// of a gradient of no variable; the sweep sets the others, collect the scalar variables'.
+template <class Grad, std::size_t J, bool Assigned, class T>
+TAPELESS_HD TAPELESS_INLINE constexpr void clear_entries(T* values) noexcept {
+  if constexpr (Grad::template length<J>() > 1 && !Assigned)
+    for (std::size_t k = 0; k < Grad::template length<J>(); ++k)
+      values[Grad::template offset<J>() + k] = static_cast<T>(0);
+}
+template <class Root, class Grad, class T, std::uint32_t... K, std::size_t... J>
+TAPELESS_HD TAPELESS_INLINE constexpr void clear_unassigned(T* values, index_list<K...>,
+                                                            std::index_sequence<J...>) noexcept {
+  [[maybe_unused]] const int sequence[] = {
+      (clear_entries<Grad, J, graph_of<Root>::value.nodes[K].assigned>(values), 0)..., 0};
+}
+/// The gradient of a fresh_sink sweep, its entries as clear_unassigned leaves them (nothing to
+/// do with scalar variables only: collect sets them all).
+template <class Root, class Grad>
+TAPELESS_HD TAPELESS_INLINE constexpr void prepare_fresh(Grad& g) noexcept {
+  constexpr std::size_t nv = graph_of<Root>::value.variable_count;
+  if constexpr (Grad::total == 0)
+    g.values[0] = 0;
+  else if constexpr (Grad::total != nv)
+    clear_unassigned<Root, Grad>(g.values,
+                                 decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
+                                 std::make_index_sequence<nv>{});
+}
+
+/// Both sweeps, the gradient into `g`, whose entries are not set on entry (a fresh_sink sweep,
+/// prepare_fresh): returns the root's value.
+template <class Root, class Env, class Grad>
+TAPELESS_HD TAPELESS_INLINE constexpr typename Env::value_type sweep_into(const Root& f, const Env& e,
+                                                                          Grad& g) noexcept {
   using T = typename Env::value_type;
   constexpr std::size_t n = graph_of<Root>::size;
   T v[graph_of<Root>::storage];
   T a[graph_of<Root>::adjoint_storage];
-  using Grad = gradient_type<Root, T>;
   forward_pass(f, e, v);
-  seed_adjoints<Root>(a);
-  // the result after the seeding: g++ allocates registers better (sinexp: one move less); a
-  // fused root computes its value in backward_pass
-  value_and_gradient<T, Grad> r{fused_root<Root>() ? T{} : v[n - 1], Grad{}};
-  if constexpr (fused_root<Root>())
-    r.value = backward_pass(f, e, v, a, r.grad.values);
-  else
-    backward_pass(f, e, v, a, r.grad.values);
+  seed_adjoints<Root, T, true>(a);
+  prepare_fresh<Root>(g);
+  // a fused root computes its value in backward_pass
+  T y{};
+  if constexpr (fused_root<Root>()) {
+    y = backward_pass(f, e, v, a, fresh_sink<T*>{g.values});
+  } else {
+    backward_pass(f, e, v, a, fresh_sink<T*>{g.values});
+    y = v[n - 1];
+  }
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
   collect<Grad, graph_of<Root>::value.has_select>(
-      r.grad, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
+      g, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
       std::make_index_sequence<nv>{});
+  return y;
+}
+
+// The return types are spelled out: clang (16, 19) leaves a named return value with a deduced
+// return type unelided, and copies the whole gradient out (memcpy) after the sweep.
+template <class Root, class Env>
+TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& e) noexcept
+    -> value_and_gradient<typename Env::value_type, gradient_type<Root, typename Env::value_type>> {
+  value_and_gradient<typename Env::value_type, gradient_type<Root, typename Env::value_type>> r;
+  r.value = sweep_into(f, e, r.grad);
   return r;
+}
+
+/// The gradient alone (grad): returned as it is, not copied out of a value_and_gradient.
+template <class Root, class Env>
+TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_grad(const Root& f, const Env& e) noexcept
+    -> gradient_type<Root, typename Env::value_type> {
+  gradient_type<Root, typename Env::value_type> g;
+  [[maybe_unused]] const auto y = sweep_into(f, e, g);
+  return g;
 }
 
 /// After a reported error, entry points still return a value of the usual type, so that code
@@ -8903,7 +9163,7 @@ template <expression E, class Env>
   if constexpr (!detail::valid_call<E, Env>())
     return detail::result_after_error<E, Env>{}.grad;
   else
-    return detail::sweep_both(f, e).grad;
+    return detail::sweep_grad(f, e);
 }
 
 // --- functional form ----------------------------------------------------------------------------
@@ -10030,6 +10290,10 @@ struct tangent_sink {
   [[nodiscard]] TAPELESS_HD TAPELESS_INLINE constexpr entry operator[](std::size_t k) const noexcept {
     return {out[k]};
   }
+  /// Entry k from its only writer (a fresh_sink sweep): the tangent as += would leave it on 0.
+  TAPELESS_HD TAPELESS_INLINE constexpr void assign(std::size_t k, const dual<R>& x) const noexcept {
+    out[k] = x.tangent + static_cast<R>(0);
+  }
 };
 
 /// The scalar variables' entries of H·v: the tangents of their dual adjoints as collected (+ 0:
@@ -10056,16 +10320,18 @@ TAPELESS_INLINE constexpr auto sweep_dual(const Root& f, const Env& e, const Tan
 /// hvp's sweep: forward over reverse along the direction, keeping only the tangents of the
 /// adjoints (tangent_sink, collect_tangents): H·v without the gradient.
 template <class Root, class Env, class Dir>
-TAPELESS_INLINE constexpr auto hvp_sweep(const Root& f, const Env& e, const Dir& direction) noexcept {
+TAPELESS_INLINE constexpr auto hvp_sweep(const Root& f, const Env& e, const Dir& direction) noexcept
+    -> gradient_type<Root, typename Env::value_type> {
   using R = typename Env::value_type;
   const auto de = dual_env(e, direction_tangent<R, Dir>{direction});
   using D = typename decltype(de)::value_type;
   D v[graph_of<Root>::storage];
   D a[graph_of<Root>::adjoint_storage];
-  gradient_type<Root, R> out{};
+  gradient_type<Root, R> out;
   forward_pass(f, de, v);
-  seed_adjoints<Root>(a);
-  backward_pass(f, de, v, a, tangent_sink<R>{out.values});
+  seed_adjoints<Root, D, true>(a);
+  prepare_fresh<Root>(out);
+  backward_pass(f, de, v, a, fresh_sink<tangent_sink<R>>{tangent_sink<R>{out.values}});
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
   collect_tangents(
       out, a, decltype(variable_indices<Root>(std::make_index_sequence<nv>{})){},
@@ -10277,7 +10543,9 @@ TAPELESS_INLINE constexpr Hess symbolic_hessian(const Root& f, const Env& e) noe
 }
 
 template <class Root, class Env>
-TAPELESS_INLINE constexpr auto value_grad_hessian(const Root& f, const Env& e) noexcept {
+TAPELESS_INLINE constexpr auto value_grad_hessian(const Root& f, const Env& e) noexcept
+    -> value_grad_and_hessian_result<typename Env::value_type, gradient_type<Root, typename Env::value_type>,
+                                     hessian_type<Root, typename Env::value_type>> {  // see sweep_both
   using R = typename Env::value_type;
   using Grad = gradient_type<Root, R>;
   using Hess = hessian_type<Root, R>;
@@ -10400,7 +10668,8 @@ TAPELESS_INLINE constexpr void symbolic_sparse_hessian(const Root& f, const Env&
 /// triangle, from their expressions as in hessian or by one sweep per colour of the
 /// compile-time pattern; O(nonzeros) memory, for large sparse Hessians. Scalar variables only.
 template <expression E, class Env>
-[[nodiscard]] constexpr auto sparse_hessian(const E& f, const Env& e) noexcept {
+[[nodiscard]] constexpr auto sparse_hessian(const E& f, const Env& e) noexcept
+    -> detail::sparse_hessian_type<E, typename detail::value_type_or_double<Env>::type> {  // see sweep_both
   using R = typename detail::value_type_or_double<Env>::type;
   static_assert(detail::scalar_variables_only<E>,
                 "tapeless::sparse_hessian takes expressions of scalar variables (var); for vec "
@@ -10632,7 +10901,10 @@ inline constexpr forward_mode_t forward_mode{};
 /// sweep for all outputs, then one reverse sweep per output, each over the nodes that output
 /// reaches (a structurally zero entry costs nothing and is exactly 0).
 template <expression F, class Env>
-[[nodiscard]] TAPELESS_HD constexpr auto jacobian(const F& fs, const Env& e, reverse_mode_t) noexcept {
+[[nodiscard]] TAPELESS_HD constexpr auto jacobian(const F& fs, const Env& e, reverse_mode_t) noexcept
+    -> jacobian_matrix<typename detail::value_type_or_double<Env>::type,
+                       detail::gradient_type<F, typename detail::value_type_or_double<Env>::type>,
+                       F::arity> {  // spelled out, here and below: see detail::sweep_both
   using T = typename detail::value_type_or_double<Env>::type;
   using Grad = detail::gradient_type<F, T>;
   constexpr std::size_t m = F::arity;
@@ -10681,7 +10953,10 @@ constexpr std::size_t variable_of_entry(std::size_t j) noexcept {
 /// The Jacobian in forward mode: one forward sweep in dual numbers per input (gradient entry),
 /// each giving one column; entries the pattern says are zero are exactly +0.0.
 template <expression F, class Env>
-[[nodiscard]] constexpr auto jacobian(const F& fs, const Env& e, forward_mode_t) noexcept {
+[[nodiscard]] constexpr auto jacobian(const F& fs, const Env& e, forward_mode_t) noexcept
+    -> jacobian_matrix<typename detail::value_type_or_double<Env>::type,
+                       detail::gradient_type<F, typename detail::value_type_or_double<Env>::type>,
+                       F::arity> {
   using T = typename detail::value_type_or_double<Env>::type;
   using Grad = detail::gradient_type<F, T>;
   constexpr std::size_t m = F::arity;
@@ -10763,7 +11038,9 @@ template <expression F, class Env, class Dir>
 /// The vector-Jacobian product uᵀJ of `fs = tapeless::outputs(f, g, ...)` at `e`: one reverse
 /// sweep seeded with the cotangent u (one number per output), a gradient `g[x]` = Σₖ uₖ ∂fₖ/∂x.
 template <expression F, class Env, class U>
-[[nodiscard]] TAPELESS_HD constexpr auto vjp(const F& fs, const Env& e, const U& u) noexcept {
+[[nodiscard]] TAPELESS_HD constexpr auto vjp(const F& fs, const Env& e, const U& u) noexcept
+    -> value_and_gradient<std::array<typename detail::value_type_or_double<Env>::type, F::arity>,
+                          detail::gradient_type<F, typename detail::value_type_or_double<Env>::type>> {
   using T = typename detail::value_type_or_double<Env>::type;
   using Grad = detail::gradient_type<F, T>;
   value_and_gradient<std::array<T, F::arity>, Grad> r{};

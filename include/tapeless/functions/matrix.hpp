@@ -34,6 +34,11 @@ struct matmul {
   static constexpr detail::shape result(detail::shape a, detail::shape b) noexcept {
     return {a.rows() * b.cols, b.cols};
   }
+  /// node_info::writes_once: backward adds into A(r, j) once per column of B, into B(j, c) once
+  /// per row of A.
+  static constexpr std::uint32_t writes_once(detail::shape a, detail::shape b) noexcept {
+    return (b.cols == 1 ? 1u : 0u) | (a.rows() == 1 ? 2u : 0u);
+  }
   template <class X, class T>
   TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
     constexpr int f = free_factor<X, T>();
@@ -156,6 +161,7 @@ struct transpose {
   static constexpr detail::curvature curvature = detail::curvature::linear;
   static constexpr bool is_dense = true;
   static constexpr detail::shape result(detail::shape a) noexcept { return {a.length, a.rows()}; }
+  static constexpr std::uint32_t writes_once(detail::shape) noexcept { return 1u; }
   template <class X, class T>
   TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
