@@ -332,6 +332,13 @@ constexpr shape elementwise_shape(const shape* operands, std::size_t count) noex
   return r;
 }
 
+/// elementwise_shape of a pack of shapes.
+template <class... S>
+constexpr shape elementwise_shape_of(S... operands) noexcept {
+  const shape all[] = {shape{}, operands...};
+  return elementwise_shape(all, sizeof...(S) + 1);
+}
+
 /// Of the operands' shapes, not of their types: a function named after the operand types would
 /// be one more symbol per node with a long mangled name.
 template <class Op, class... S>
@@ -372,15 +379,13 @@ constexpr std::uint32_t max_length() noexcept {
 }
 
 /// node_info::writes_once of Op on operands of shapes `s` (the longest `Length` elements): every
-/// bit for a loop over all the elements (a reduction that reads them all, a store),
-/// `Op::writes_once(s...)` for another dense operation, none for the others (they write no
-/// vector adjoint themselves).
+/// bit for a reduction that reads all the elements, `Op::writes_once(s...)` for a dense
+/// operation (store, matmul, transpose), none for the others (they write no vector adjoint
+/// themselves).
 template <class Op, node_kind Kind, std::uint32_t Length, class... S>
 constexpr std::uint32_t writes_once_mask(S... s) noexcept {
   constexpr std::uint32_t all = (1u << sizeof...(S)) - 1u;
-  if constexpr (requires { Op::is_store; }) {
-    return all;
-  } else if constexpr (Kind == node_kind::reduction) {
+  if constexpr (Kind == node_kind::reduction) {
     return Op::template begin<Length>() == 0 && Op::template end<Length>() == Length ? all : 0u;
   } else if constexpr (requires { Op::writes_once(s...); }) {
     return Op::writes_once(s...);
@@ -482,6 +487,16 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...>,
                 "length (a scalar operand is broadcast), and matrices the same shape; the "
                 "template arguments of same_lengths in this message are the operands' lengths, "
                 "then their numbers of columns. For a matrix product write tapeless::matmul(A, x)");
+  static_assert(!detail::is_reduction_op<Op>() ||
+                    detail::elementwise_shape_of(detail::shape{detail::operand_type<Xs>::info.length,
+                                                               detail::operand_type<Xs>::info.cols}...)
+                            .length != 0 ||
+                    detail::same_lengths<detail::operand_type<Xs>::info.length...,
+                                         detail::operand_type<Xs>::info.cols...>,
+                "tapeless: the vector operands of a reduction (dot(u, v)) must have the same "
+                "length (a scalar operand is broadcast), and matrices the same shape; the "
+                "template arguments of same_lengths in this message are the operands' lengths, "
+                "then their numbers of columns");
 
   static constexpr detail::node_info info{
       detail::combine_hashes(detail::op_hash<Op>(), detail::operand_type<Xs>::info.hash...),
@@ -642,6 +657,8 @@ struct store : detail::every_element {
   static constexpr bool is_store = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   static constexpr detail::shape result(detail::shape a) noexcept { return a; }
+  /// node_info::writes_once: its loop writes each element's adjoint once.
+  static constexpr std::uint32_t writes_once(detail::shape) noexcept { return 1u; }
 };
 }  // namespace ops
 

@@ -400,7 +400,10 @@ constexpr void mark_assigned(plan_entry* nodes, std::size_t n) {
       }
     }
   }
-  for (std::size_t k = 0; k < n; ++k) nodes[k].assigned = writers[k] == 1 && !adds[k];
+  // an inactive node's adjoints: no dense writer sets them (block_operand adds nothing), and
+  // nothing reads them; cleared as before
+  for (std::size_t k = 0; k < n; ++k)
+    nodes[k].assigned = writers[k] == 1 && !adds[k] && nodes[k].info->active;
 }
 
 template <std::size_t N>

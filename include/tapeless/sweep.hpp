@@ -567,7 +567,9 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
           return Op::stateful ? fold(c, env, v, w) : Op::template init<T>();
       }();
       [[maybe_unused]] const T abar = a[I];
-      [[maybe_unused]] const T y = v[I];
+      // a store's value is its block: its own slot is never set, so it is not read
+      [[maybe_unused]] T y{};
+      if constexpr (!store) y = v[I];
       for (std::size_t i = begin; i < end; ++i) {
         element(c, env, v, w, i);
         clear_element(wa);

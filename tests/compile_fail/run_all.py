@@ -107,6 +107,8 @@ CASES = [
                               r"the same length \(a scalar operand is broadcast\), and matrices the "
                               r"same shape"], [], []),
     ("vector_shapes.cpp", 7, [r"tapeless::matmul\(A, B\) multiplies matrices and vectors"], [], []),
+    ("vector_shapes.cpp", 8, [r"tapeless: the vector operands of a reduction \(dot\(u, v\)\) must have "
+                              r"the same length"], [], []),
     ("not_a_variable.cpp", 3, [r"tapeless: \^ is exclusive or in C\+\+, not a power"], [], []),
 ]
 

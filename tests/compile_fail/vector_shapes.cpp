@@ -1,8 +1,9 @@
 // Compile-fail test: vectors of different lengths in one elementwise operation, a vector
 // variable bound to the wrong number of values, the gradient of a vector expression, a matrix
 // product of mismatched shapes, a matrix bound to the wrong shape, an elementwise operation on
-// matrices of different shapes but the same size, a scalar in matmul.
-// TAPELESS_FAIL=N (1..7) makes the line marked N
+// matrices of different shapes but the same size, a scalar in matmul, dot of vectors of
+// different lengths.
+// TAPELESS_FAIL=N (1..8) makes the line marked N
 // bad; its good twin is under `#else`. Run by run_all.py.
 // SPDX-License-Identifier: BSL-1.0
 #include <tapeless/tapeless.hpp>
@@ -65,10 +66,17 @@ int main() {
   const auto k = tapeless::sum(s * x);
 #endif
 
+#if TAPELESS_FAIL == 8  // dot of lengths 3 and 4
+  const auto d = tapeless::dot(x, y);
+#else
+  const auto d = tapeless::dot(x, z);
+#endif
+
+  const double dv = tapeless::eval(d, p);
   const double hv = tapeless::eval(h, tapeless::at(A = std::array<double, 6>{}, B = std::array<double, 6>{}));
   const double kv = tapeless::eval(k, tapeless::at(s = 1.0, x = std::array{1.0, 2.0, 3.0}));
   return tapeless::eval(f, p) == 6.0 && g[x][0] == 1.0 && tapeless::eval(m, q) == 12.0 &&
-                 hv == 0.0 && kv == 6.0
+                 hv == 0.0 && kv == 6.0 && dv == 6.0
              ? 0
              : 1;
 }

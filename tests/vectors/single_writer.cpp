@@ -74,6 +74,10 @@ constexpr auto stored = sum(matmul(W, tanh(x)));
 static_assert(assigned(stored, x));  // the store's loop
 static_assert(!assigned(stored, tapeless::make_node<tapeless::ops::store>(tanh(x))));  // three rows
 
+// an inactive dense node (a transpose of data): no writer sets its block, which is cleared
+constexpr auto data_product = sum(tanh(matmul(transpose(stop_gradient(W)), t)));
+static_assert(!assigned(data_product, transpose(stop_gradient(W))));
+
 struct rng {
   std::uint64_t state;
   double uniform(double lo, double hi) {
@@ -114,10 +118,11 @@ point flat(const G& g) {
 bool same_bits(double a, double c) { return a == c ? std::signbit(a) == std::signbit(c) : (a != a && c != c); }
 
 /// grad and value_and_grad (assigning) against vjp (adding into zeros), bit for bit, and H·v
-/// along a random direction against central differences of the gradient (a direction with no
-/// x when x is under stop_gradient: H·v holds it constant, the differences would not).
+/// along a random direction against central differences of the gradient (a direction that
+/// leaves the entries [data_from, data_to) of the point out, where a variable is under
+/// stop_gradient: H·v holds it constant, the differences would not).
 template <class E>
-void check(const char* name, const E& f, bool x_is_data = false) {
+void check(const char* name, const E& f, std::size_t data_from = 0, std::size_t data_to = 0) {
   INFO(name);
   rng g{11};
   for (int trial = 0; trial < 20; ++trial) {
@@ -126,8 +131,7 @@ void check(const char* name, const E& f, bool x_is_data = false) {
     for (double& e : v) e = g.uniform(-1.0, 1.0);
     p[34] = trial % 2 == 0 ? 0.5 : -0.5;  // both branches of under_select
     v[34] = 0;
-    if (x_is_data)
-      for (std::size_t i = 20; i < 24; ++i) v[i] = 0;
+    for (std::size_t i = data_from; i < data_to; ++i) v[i] = 0;
     const point got = flat(tapeless::grad(f, point_at(p)));
     const point both = flat(tapeless::value_and_grad(f, point_at(p)).grad);
     const point added = flat(tapeless::vjp(tapeless::outputs(f), point_at(p), std::array{1.0}).grad);
@@ -160,9 +164,10 @@ TEST_CASE("single writers: the gradient and H·v as when every writer adds") {
   check("x in two loops", two_loops);
   check("element<2>", one_element);
   check("loops under select", under_select);
-  check("x under stop_gradient", data_only, true);
+  check("x under stop_gradient", data_only, 20, 24);
   check("transpose", transposed);
   check("a stored operand", stored);
+  check("a product of data", data_product, 0, 12);
 }
 
 TEST_CASE("single writers: zero entries are +0, as in a gradient that starts at 0") {
@@ -206,5 +211,12 @@ static_assert(tapeless::hvp(small, at(A2 = a2, u2 = u2v, c2 = c2v), at(c2 = std:
               std::array{std::array{2.0, -2.0}, std::array{0.0, 0.0}});
 static_assert(tapeless::hvp(small, at(A2 = a2, u2 = u2v, c2 = c2v), at(c2 = std::array{1.0, 0.0}))[u2] ==
               std::array{2.0, 4.0});
+
+// a store (2u is stored for the product) in constant evaluation: its reverse step read its
+// own value slot, which nothing sets; f = Σᵣ (A·2u)ᵣ, ∂f/∂u = 2 Aᵀ1, ∂f/∂A = 2 1uᵀ
+constexpr auto scaled = sum(matmul(A2, 2.0 * u2));
+static_assert(tapeless::grad(scaled, at(A2 = a2, u2 = u2v))[u2] == std::array{8.0, 12.0});
+static_assert(tapeless::grad(scaled, at(A2 = a2, u2 = u2v))[A2] ==
+              std::array{std::array{2.0, -2.0}, std::array{2.0, -2.0}});
 
 }  // namespace
