@@ -414,6 +414,13 @@ constexpr shape elementwise_shape(const shape* operands, std::size_t count) noex
   return r;
 }
 
+/// elementwise_shape of a pack of shapes.
+template <class... S>
+constexpr shape elementwise_shape_of(S... operands) noexcept {
+  const shape all[] = {shape{}, operands...};
+  return elementwise_shape(all, sizeof...(S) + 1);
+}
+
 /// Of the operands' shapes, not of their types: a function named after the operand types would
 /// be one more symbol per node with a long mangled name.
 template <class Op, class... S>
@@ -454,15 +461,13 @@ constexpr std::uint32_t max_length() noexcept {
 }
 
 /// node_info::writes_once of Op on operands of shapes `s` (the longest `Length` elements): every
-/// bit for a loop over all the elements (a reduction that reads them all, a store),
-/// `Op::writes_once(s...)` for another dense operation, none for the others (they write no
-/// vector adjoint themselves).
+/// bit for a reduction that reads all the elements, `Op::writes_once(s...)` for a dense
+/// operation (store, matmul, transpose), none for the others (they write no vector adjoint
+/// themselves).
 template <class Op, node_kind Kind, std::uint32_t Length, class... S>
 constexpr std::uint32_t writes_once_mask(S... s) noexcept {
   constexpr std::uint32_t all = (1u << sizeof...(S)) - 1u;
-  if constexpr (requires { Op::is_store; }) {
-    return all;
-  } else if constexpr (Kind == node_kind::reduction) {
+  if constexpr (Kind == node_kind::reduction) {
     return Op::template begin<Length>() == 0 && Op::template end<Length>() == Length ? all : 0u;
   } else if constexpr (requires { Op::writes_once(s...); }) {
     return Op::writes_once(s...);
@@ -564,6 +569,16 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...>,
                 "length (a scalar operand is broadcast), and matrices the same shape; the "
                 "template arguments of same_lengths in this message are the operands' lengths, "
                 "then their numbers of columns. For a matrix product write tapeless::matmul(A, x)");
+  static_assert(!detail::is_reduction_op<Op>() ||
+                    detail::elementwise_shape_of(detail::shape{detail::operand_type<Xs>::info.length,
+                                                               detail::operand_type<Xs>::info.cols}...)
+                            .length != 0 ||
+                    detail::same_lengths<detail::operand_type<Xs>::info.length...,
+                                         detail::operand_type<Xs>::info.cols...>,
+                "tapeless: the vector operands of a reduction (dot(u, v)) must have the same "
+                "length (a scalar operand is broadcast), and matrices the same shape; the "
+                "template arguments of same_lengths in this message are the operands' lengths, "
+                "then their numbers of columns");
 
   static constexpr detail::node_info info{
       detail::combine_hashes(detail::op_hash<Op>(), detail::operand_type<Xs>::info.hash...),
@@ -724,6 +739,8 @@ struct store : detail::every_element {
   static constexpr bool is_store = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   static constexpr detail::shape result(detail::shape a) noexcept { return a; }
+  /// node_info::writes_once: its loop writes each element's adjoint once.
+  static constexpr std::uint32_t writes_once(detail::shape) noexcept { return 1u; }
 };
 }  // namespace ops
 
@@ -6079,14 +6096,14 @@ struct matmul {
     return (b.cols == 1 ? 1u : 0u) | (a.rows() == 1 ? 2u : 0u);
   }
   template <class X, class T>
-  TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const X& x, T* out) noexcept {
     constexpr int f = free_factor<X, T>();
     if constexpr (f >= 0)
       if (finite_factor<f>(x)) return forward_with<f>(x, out);
     forward_with<-1>(x, out);
   }
   template <class X, class T>
-  TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const X& x, const T* abar) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
     constexpr std::size_t n = X::template dims<1>().cols;
     constexpr int f = free_factor<X, T>();
@@ -6144,7 +6161,7 @@ struct matmul {
       return a * b;
   }
   template <int F, class X, class T>
-  TAPELESS_HD static constexpr void forward_with(const X& x, T* out) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward_with(const X& x, T* out) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
     constexpr std::size_t inner = X::template dims<0>().cols;
     constexpr std::size_t n = X::template dims<1>().cols;
@@ -6202,14 +6219,14 @@ struct transpose {
   static constexpr detail::shape result(detail::shape a) noexcept { return {a.length, a.rows()}; }
   static constexpr std::uint32_t writes_once(detail::shape) noexcept { return 1u; }
   template <class X, class T>
-  TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const X& x, T* out) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
     constexpr std::size_t n = X::template dims<0>().cols;
     for (std::size_t r = 0; r < m; ++r)
       for (std::size_t c = 0; c < n; ++c) out[c * m + r] = x.template read<0>(r * n + c);
   }
   template <class X, class T>
-  TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const X& x, const T* abar) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
     constexpr std::size_t n = X::template dims<0>().cols;
     for (std::size_t r = 0; r < m; ++r)
@@ -7544,7 +7561,10 @@ constexpr void mark_assigned(plan_entry* nodes, std::size_t n) {
       }
     }
   }
-  for (std::size_t k = 0; k < n; ++k) nodes[k].assigned = writers[k] == 1 && !adds[k];
+  // an inactive node's adjoints: no dense writer sets them (block_operand adds nothing), and
+  // nothing reads them; cleared as before
+  for (std::size_t k = 0; k < n; ++k)
+    nodes[k].assigned = writers[k] == 1 && !adds[k] && nodes[k].info->active;
 }
 
 template <std::size_t N>
@@ -8232,7 +8252,9 @@ struct reduction_step<Op, I, Base, Cache, Nodes, Length, ActiveMask, type_list<I
           return Op::stateful ? fold(c, env, v, w) : Op::template init<T>();
       }();
       [[maybe_unused]] const T abar = a[I];
-      [[maybe_unused]] const T y = v[I];
+      // a store's value is its block: its own slot is never set, so it is not read
+      [[maybe_unused]] T y{};
+      if constexpr (!store) y = v[I];
       for (std::size_t i = begin; i < end; ++i) {
         element(c, env, v, w, i);
         clear_element(wa);

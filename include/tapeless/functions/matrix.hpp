@@ -40,14 +40,14 @@ struct matmul {
     return (b.cols == 1 ? 1u : 0u) | (a.rows() == 1 ? 2u : 0u);
   }
   template <class X, class T>
-  TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const X& x, T* out) noexcept {
     constexpr int f = free_factor<X, T>();
     if constexpr (f >= 0)
       if (finite_factor<f>(x)) return forward_with<f>(x, out);
     forward_with<-1>(x, out);
   }
   template <class X, class T>
-  TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const X& x, const T* abar) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
     constexpr std::size_t n = X::template dims<1>().cols;
     constexpr int f = free_factor<X, T>();
@@ -105,7 +105,7 @@ struct matmul {
       return a * b;
   }
   template <int F, class X, class T>
-  TAPELESS_HD static constexpr void forward_with(const X& x, T* out) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward_with(const X& x, T* out) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
     constexpr std::size_t inner = X::template dims<0>().cols;
     constexpr std::size_t n = X::template dims<1>().cols;
@@ -163,14 +163,14 @@ struct transpose {
   static constexpr detail::shape result(detail::shape a) noexcept { return {a.length, a.rows()}; }
   static constexpr std::uint32_t writes_once(detail::shape) noexcept { return 1u; }
   template <class X, class T>
-  TAPELESS_HD static constexpr void forward(const X& x, T* out) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr void forward(const X& x, T* out) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
     constexpr std::size_t n = X::template dims<0>().cols;
     for (std::size_t r = 0; r < m; ++r)
       for (std::size_t c = 0; c < n; ++c) out[c * m + r] = x.template read<0>(r * n + c);
   }
   template <class X, class T>
-  TAPELESS_HD static constexpr void backward(const X& x, const T* abar) noexcept {
+  TAPELESS_HD TAPELESS_INLINE static constexpr void backward(const X& x, const T* abar) noexcept {
     constexpr std::size_t m = X::template dims<0>().rows();
     constexpr std::size_t n = X::template dims<0>().cols;
     for (std::size_t r = 0; r < m; ++r)
