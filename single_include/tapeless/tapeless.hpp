@@ -414,11 +414,11 @@ constexpr shape elementwise_shape(const shape* operands, std::size_t count) noex
   return r;
 }
 
-/// elementwise_shape of a pack of shapes.
-template <class... S>
-constexpr shape elementwise_shape_of(S... operands) noexcept {
-  const shape all[] = {shape{}, operands...};
-  return elementwise_shape(all, sizeof...(S) + 1);
+/// Do the operands' shapes agree as an elementwise operation's must (scalars broadcast)?
+template <class... I>
+constexpr bool shapes_agree(const I&... operands) noexcept {
+  const shape all[] = {shape{}, shape{operands.length, operands.cols}...};
+  return elementwise_shape(all, sizeof...(I) + 1).length != 0;
 }
 
 /// Of the operands' shapes, not of their types: a function named after the operand types would
@@ -569,10 +569,7 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...>,
                 "length (a scalar operand is broadcast), and matrices the same shape; the "
                 "template arguments of same_lengths in this message are the operands' lengths, "
                 "then their numbers of columns. For a matrix product write tapeless::matmul(A, x)");
-  static_assert(!detail::is_reduction_op<Op>() ||
-                    detail::elementwise_shape_of(detail::shape{detail::operand_type<Xs>::info.length,
-                                                               detail::operand_type<Xs>::info.cols}...)
-                            .length != 0 ||
+  static_assert(!detail::is_reduction_op<Op>() || detail::shapes_agree(detail::operand_type<Xs>::info...) ||
                     detail::same_lengths<detail::operand_type<Xs>::info.length...,
                                          detail::operand_type<Xs>::info.cols...>,
                 "tapeless: the vector operands of a reduction (dot(u, v)) must have the same "
