@@ -28,7 +28,9 @@ struct vec_gradient<dot4> {
     constexpr tapeless::vec<"x", 4> v;
     const auto r = tapeless::value_and_grad(2 * tapeless::dot(v, v),
                                             at(v = std::span<const double, 4>(x, 4)));
-    for (std::size_t i = 0; i < 4; ++i) g[i] = r.grad[v][i];
+    // span: the entries in place (r.grad[v] is a std::array copy, once per call of [])
+    const auto gv = r.grad.span(v);
+    for (std::size_t i = 0; i < 4; ++i) g[i] = gv[i];
     return r.value;
   }
 };
@@ -48,9 +50,11 @@ struct vec_gradient<rosenbrock<N>> {
     const auto f =
         tapeless::sum(tapeless::square(c<10.0> * (b - a * a)) + tapeless::square(c<1.0> - a));
     const auto r = tapeless::value_and_grad(f, at(a = av, b = bv));
+    const auto ga = r.grad.span(a);
+    const auto gb = r.grad.span(b);
     for (std::size_t i = 0; i < N / 2; ++i) {
-      g[2 * i] = r.grad[a][i];
-      g[2 * i + 1] = r.grad[b][i];
+      g[2 * i] = ga[i];
+      g[2 * i + 1] = gb[i];
     }
     return r.value;
   }
@@ -103,13 +107,11 @@ struct vec_gradient<dense> {
       const auto r = tapeless::value_and_grad(
           f, at(u = dense::input, (std::get<R>(w) = std::span<const double, 8>(x + 8 * R, 8))...,
                 (std::get<R>(b) = x[64 + R])...));
-      // r.grad[v] is a std::array by value: begin() and end() must come from the same copy
-      // (two calls gave iterators into two temporaries, which -O2 happened to survive and -O0
-      // and -Og did not).
+      // span: each row's entries in place (r.grad[v] is a std::array copy)
       const auto copy_row = [](const auto& row, double* out) {
         std::copy(row.begin(), row.end(), out);
       };
-      (copy_row(r.grad[std::get<R>(w)], g + 8 * R), ...);
+      (copy_row(r.grad.span(std::get<R>(w)), g + 8 * R), ...);
       ((g[64 + R] = r.grad[std::get<R>(b)]), ...);
       return r.value;
     }(std::make_index_sequence<8>{});
