@@ -8704,7 +8704,11 @@ TAPELESS_HD TAPELESS_INLINE constexpr void clear_blocks(T* a) noexcept {
 }
 
 /// For a fresh_sink sweep: the blocks of the dense nodes that their only writer does not set
-/// (plan_entry::assigned), node by node.
+/// (plan_entry::assigned), node by node; every other node is the empty range [0, 0), so that
+/// they all share one instantiation.
+constexpr bool clears_block(const plan_entry& e) noexcept {
+  return has_element_adjoints(e) && e.info->kind == node_kind::dense && !e.assigned;
+}
 template <std::size_t From, std::size_t To, class T>
 TAPELESS_HD TAPELESS_INLINE constexpr void clear_block_range(T* a) noexcept {
   if constexpr (From != To) clear_blocks<From, To>(a);
@@ -8713,11 +8717,8 @@ template <class Root, class T, std::size_t... K>
 TAPELESS_HD TAPELESS_INLINE constexpr void clear_unassigned_blocks(T* a, std::index_sequence<K...>) noexcept {
   constexpr const auto& p = graph_of<Root>::value;
   [[maybe_unused]] const int sequence[] = {
-      (clear_block_range<p.nodes[K].base,
-                         (p.nodes[K].info->kind == node_kind::dense && p.nodes[K].info->length > 1 &&
-                                  !p.nodes[K].assigned
-                              ? p.nodes[K].base + p.nodes[K].info->length
-                              : p.nodes[K].base)>(a),
+      (clear_block_range<clears_block(p.nodes[K]) ? p.nodes[K].base : 0,
+                         clears_block(p.nodes[K]) ? p.nodes[K].base + p.nodes[K].info->length : 0>(a),
        0)...,
       0};
 }
