@@ -1,6 +1,7 @@
 // Several outputs: the Jacobian of a 3-output function by reverse sweeps that share one
-// forward sweep, the Jacobian-vector and vector-Jacobian products, the fourth derivative of
-// sin(x)·exp(x) as an expression, and the compile-time sparsity patterns of a
+// forward sweep (with the outputs' values, and alone), the Jacobian-vector and
+// vector-Jacobian products, the fourth derivative of sin(x)·exp(x) as an expression, and the
+// compile-time sparsity patterns of a
 // Jacobian and of a Hessian (the extended Rosenbrock function's is tridiagonal).
 // SPDX-License-Identifier: BSL-1.0
 #include <tapeless/tapeless.hpp>
@@ -35,6 +36,10 @@ int main() {
   std::printf("J = [[%g, %g, %g], [%g, %g, %g], [%g, %g, %g]]\n", J[0][x], J[0][y], J[0][z],
               J[1][x], J[1][y], J[1][z], J[2][x], J[2][y], J[2][z]);
 
+  // the Jacobian alone (JAX's jacrev): the outputs' values are not computed, so no sin z
+  const auto Jr = tapeless::jacrev(f, tapeless::at(x = 0.5, y = 2.0, z = 1.0));
+  std::printf("∂f₀/∂z = %g (cos 1)\n", Jr[0][z]);
+
   // uᵀJ in one reverse sweep
   const auto r = tapeless::vjp(f, tapeless::at(x = 0.5, y = 2.0, z = 1.0), std::array{1.0, -1.0, 0.5});
   std::printf("uᵀJ = [%g, %g, %g]\n", r.grad[x], r.grad[y], r.grad[z]);
@@ -58,7 +63,7 @@ int main() {
   static_assert(hp[4][3] && hp[4][4] && hp[4][5] && !hp[4][6]);  // tridiagonal
   static_assert(tapeless::hessian_nonzeros(rosen) == 19);  // of 55 on and above the diagonal
 
-  const bool ok = J[0][x] == 2.0 && J[2][x] == 0.0 && J[2][z] == 2.0 &&
+  const bool ok = J[0][x] == 2.0 && J[2][x] == 0.0 && J[2][z] == 2.0 && Jr[0][z] == J[0][z] &&
                   std::fabs(J[1][x] - 2.0 * std::exp(0.5)) < 1e-15 &&
                   std::fabs(r.grad[x] - (2.0 - 2.0 * std::exp(0.5))) < 1e-15 &&
                   jv.tangent[0] == J[0][x] && jv.tangent[1] == J[1][x] && jv.tangent[2] == J[2][x];

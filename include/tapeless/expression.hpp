@@ -89,6 +89,12 @@ struct node_info {
   /// writes_once_mask). Where such a writer is an operand's only one, it assigns rather than
   /// adds, and nothing clears the adjoints first (graph.hpp, plan_entry::assigned).
   std::uint32_t writes_once = 0;
+  /// What the node's reverse step reads of the forward values (reads_self_bit and bit j for
+  /// operand j: detail::reverse_reads_of). A sweep whose caller does not want the root's
+  /// value computes only the values that something reads (graph.hpp, plan_entry::unread).
+  std::uint32_t reverse_reads = ~0u;
+  /// The operation lists partners (sin's cos): its rule may read a partner node's value.
+  bool has_partners = false;
 };
 
 /// The shape of a node's result: `length` elements in rows of `cols`.
@@ -290,6 +296,21 @@ constexpr bool fuses_reverse_loop() noexcept {
     return !Op::seed_reads_value && !Op::stateful;
   else
     return false;
+}
+
+/// node_info::reverse_reads: bit j says that the reverse step reads operand j's value, this
+/// bit that it reads its own value.
+inline constexpr std::uint32_t reads_self_bit = 1u << 31;
+/// What Op's reverse step reads: `static constexpr std::uint32_t reverse_reads` where the
+/// operation says (0 for + and −, operand bits for ·, ...), else everything: a rule that
+/// declares less than it reads would read a value the sweep did not compute (constant
+/// evaluation rejects it, tests/core/unread_values.cpp).
+template <class Op>
+constexpr std::uint32_t reverse_reads_of() noexcept {
+  if constexpr (requires { Op::reverse_reads; })
+    return Op::reverse_reads;
+  else
+    return ~0u;
 }
 
 /// Dense operations (matmul, transpose, store) compute their whole result, which the sweeps
@@ -511,7 +532,9 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...>,
       kind == detail::node_kind::operation && !detail::is_cheap_op<Op>(),
       kind == detail::node_kind::reduction && detail::fuses_reverse_loop<Op>(),
       detail::writes_once_mask<Op, kind, detail::max_length<detail::operand_type<Xs>::info.length...>()>(
-          detail::shape{detail::operand_type<Xs>::info.length, detail::operand_type<Xs>::info.cols}...)};
+          detail::shape{detail::operand_type<Xs>::info.length, detail::operand_type<Xs>::info.cols}...),
+      detail::reverse_reads_of<Op>(),
+      requires { typename Op::partners; }};
 
   constexpr node() noexcept = default;
   template <class... A>

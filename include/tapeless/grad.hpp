@@ -262,13 +262,21 @@ constexpr bool fused_root() noexcept {
 
 /// The forward sweep into values `v` (graph_of<Root>::storage entries, the caller's: the
 /// nodes, the dense blocks, the element caches); without the root's when it is fused_root.
-template <class Root, class Env, class T>
+/// Without Value (the caller does not want the root's value), only the values that the
+/// reverse sweep reads (plan_entry::unread).
+template <bool Value, class Root, class Env, class T>
 TAPELESS_HD TAPELESS_INLINE constexpr void forward_pass(const Root& f, const Env& e, T* v) noexcept {
   constexpr std::size_t n = graph_of<Root>::size;
   // With select, a node under a branch not taken is neither computed nor read; the values are
   // zero-initialised then, so that compilers cannot warn about them (free without select).
-  if constexpr (graph_of<Root>::value.has_select) init_values(v, std::make_index_sequence<n>{});
-  forward_sweep<Root>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
+  // Not in constant evaluation, where a read of a value that was not computed (a node under
+  // a branch not taken, or plan_entry::unread) must stay an error rather than read 0.
+  if constexpr (graph_of<Root>::value.has_select)
+    if (!std::is_constant_evaluated()) init_values(v, std::make_index_sequence<n>{});
+  if constexpr (Value)
+    forward_sweep<Root>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
+  else
+    forward_sweep_read<Root>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
 }
 
 /// The reverse sweep, after forward_pass and seed_adjoints: entries of vector variables into
@@ -332,15 +340,16 @@ TAPELESS_HD TAPELESS_INLINE constexpr void prepare_fresh(Grad& g) noexcept {
 }
 
 /// Both sweeps, the gradient into `g`, whose entries are not set on entry (a fresh_sink sweep,
-/// prepare_fresh): returns the root's value.
-template <class Root, class Env, class Grad>
+/// prepare_fresh): returns the root's value (with Value; without, whatever the fused root's
+/// loop gives, or 0).
+template <bool Value, class Root, class Env, class Grad>
 TAPELESS_HD TAPELESS_INLINE constexpr typename Env::value_type sweep_into(const Root& f, const Env& e,
                                                                           Grad& g) noexcept {
   using T = typename Env::value_type;
   constexpr std::size_t n = graph_of<Root>::size;
   T v[graph_of<Root>::storage];
   T a[graph_of<Root>::adjoint_storage];
-  forward_pass(f, e, v);
+  forward_pass<Value>(f, e, v);
   seed_adjoints<Root, T, true>(a);
   prepare_fresh<Root>(g);
   // a fused root computes its value in backward_pass
@@ -349,7 +358,7 @@ TAPELESS_HD TAPELESS_INLINE constexpr typename Env::value_type sweep_into(const 
     y = backward_pass(f, e, v, a, fresh_sink<T*>{g.values});
   } else {
     backward_pass(f, e, v, a, fresh_sink<T*>{g.values});
-    y = v[n - 1];
+    if constexpr (Value) y = v[n - 1];
   }
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
   collect<Grad, graph_of<Root>::value.has_select>(
@@ -364,7 +373,7 @@ template <class Root, class Env>
 TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& e) noexcept
     -> value_and_gradient<typename Env::value_type, gradient_type<Root, typename Env::value_type>> {
   value_and_gradient<typename Env::value_type, gradient_type<Root, typename Env::value_type>> r;
-  r.value = sweep_into(f, e, r.grad);
+  r.value = sweep_into<true>(f, e, r.grad);
   return r;
 }
 
@@ -373,7 +382,7 @@ template <class Root, class Env>
 TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_grad(const Root& f, const Env& e) noexcept
     -> gradient_type<Root, typename Env::value_type> {
   gradient_type<Root, typename Env::value_type> g;
-  [[maybe_unused]] const auto y = sweep_into(f, e, g);
+  [[maybe_unused]] const auto y = sweep_into<false>(f, e, g);
   return g;
 }
 

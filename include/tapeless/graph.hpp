@@ -51,6 +51,12 @@ struct plan_entry {
   /// sweep that asks for it (sweep.hpp, fresh_sink) lets that writer assign, and clears
   /// nothing first: no zeroing of the gradient's entries, no load of the zero they held.
   bool assigned = false;
+  /// Nothing reads the node's value when the caller does not want the root's: not a consumer
+  /// whose value is read, not its own reverse step or a consumer's (node_info::reverse_reads),
+  /// not a partner's rule. Sweeps that return no value (grad, hvp, the Hessians) skip its
+  /// forward step: the compiler would drop the arithmetic anyway, but not a libm call, which
+  /// may set errno (grad of sin x + cos y calls cos and sin once each, as written by hand).
+  bool unread = false;
 };
 
 /// A growable array for constant evaluation only: transient allocation, freed before the
@@ -338,6 +344,23 @@ constexpr void loop_inner_nodes(const plan_entry* nodes, std::size_t r, ct_array
   loop_nodes(nodes, r, inner, scalar);
 }
 
+/// The index of partner `key` of node i (plan::find_partner), for a vector node only if every
+/// loop over elements that evaluates node i evaluates the partner too: the loop's step reads
+/// the partner's element from its own values (sum(sin(v)) + sum(cos(v)): each loop computes one
+/// of the two, and sin(v)'s step computes cos itself).
+template <class Plan>
+constexpr std::uint32_t partner_in_reach(const Plan& p, std::uint32_t i, const node_info* key) {
+  const std::uint32_t k = p.find_partner(i, key);
+  if (k == no_node || p.nodes[i].info->length == 1) return k;
+  for (std::size_t r = i + 1; r < Plan::size; ++r) {
+    if (!is_element_loop(p.nodes[r])) continue;
+    ct_array<bool> inner;
+    loop_inner_nodes(p.nodes, r, inner);
+    if (inner[i] && (k >= r || !inner[k])) return no_node;
+  }
+  return k;
+}
+
 /// The entries of node r's element cache: its length times the costly nodes among those its
 /// loop evaluates (node_info::costly, loop_nodes); 0 for a node that is no loop or whose loop
 /// computes nothing costly.
@@ -406,6 +429,37 @@ constexpr void mark_assigned(plan_entry* nodes, std::size_t n) {
     nodes[k].assigned = writers[k] == 1 && !adds[k] && nodes[k].info->active;
 }
 
+/// plan_entry::unread, from the root down. Only scalar operations and named nodes are ever
+/// unread: every other kind (variables, constants, select, reductions, dense and vector
+/// nodes) is computed as before, and its forward step reads all its operands.
+constexpr void mark_unread(plan_entry* nodes, std::size_t n) {
+  ct_array<bool> read;
+  read.reserve(n);
+  read.size = n;
+  ct_array<std::uint32_t> holders;  // the nodes whose operation lists partners
+  for (std::size_t i = 0; i < n; ++i)
+    if (nodes[i].info->has_partners) holders.push_back(static_cast<std::uint32_t>(i));
+  for (std::size_t i = n; i-- > 0;) {
+    const plan_entry& e = nodes[i];
+    const node_info& info = *e.info;
+    const bool skippable = (info.kind == node_kind::operation || info.kind == node_kind::named) && info.length == 1;
+    // nothing reads the root's value but, it may be, its own rule
+    bool r = read[i] || !skippable || (info.active && (info.reverse_reads & reads_self_bit) != 0);
+    // sin(x)'s rule reads cos(x)'s value where the graph has that node (context::sibling): a
+    // node is kept when an operation with partners (any, a user's too) has the same operands
+    for (std::size_t q = 0; q < holders.size && !r; ++q) {
+      const plan_entry& k = nodes[holders[q]];
+      if (holders[q] == i || k.info->arity != info.arity) continue;
+      bool same = true;
+      for (std::uint32_t j = 0; j < info.arity; ++j) same = same && k.operands[j] == e.operands[j];
+      r = same;
+    }
+    nodes[i].unread = !r;
+    for (std::uint32_t j = 0; j < info.arity; ++j)
+      if (r || (info.active && ((info.reverse_reads >> j) & 1u) != 0)) read[e.operands[j]] = true;
+  }
+}
+
 template <std::size_t N>
 constexpr plan<N> make_plan(const node_info* root) {
   ct_array<plan_entry> out;
@@ -432,6 +486,7 @@ constexpr plan<N> make_plan(const node_info* root) {
   }
   if (p.has_select) compute_guards(p.nodes, N);
   if (p.dense_size != 0 || plan_has_vector_variable(p)) mark_assigned(p.nodes, N);
+  mark_unread(p.nodes, N);
   p.cache_size = 0;
   for (std::size_t i = 0; i < N; ++i) {
     // a root that runs both sweeps in one loop keeps nothing for a second one

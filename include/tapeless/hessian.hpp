@@ -290,7 +290,7 @@ TAPELESS_INLINE constexpr auto hvp_sweep(const Root& f, const Env& e, const Dir&
   D v[graph_of<Root>::storage];
   D a[graph_of<Root>::adjoint_storage];
   gradient_type<Root, R> out;
-  forward_pass(f, de, v);
+  forward_pass<false>(f, de, v);
   seed_adjoints<Root, D, true>(a);
   prepare_fresh<Root>(out);
   backward_pass(f, de, v, a, fresh_sink<tangent_sink<R>>{tangent_sink<R>{out.values}});
@@ -545,7 +545,7 @@ TAPELESS_INLINE constexpr auto value_grad_hessian(const Root& f, const Env& e) n
 /// have direction 0): one forward-over-reverse sweep, a few gradients' cost. The result is
 /// indexed like a gradient: `hv[x]` is (H·v) at x's row.
 template <expression E, class Env, class Dir>
-[[nodiscard]] constexpr auto hvp(const E& f, const Env& e, const Dir& direction) noexcept {
+[[nodiscard]] TAPELESS_INLINE constexpr auto hvp(const E& f, const Env& e, const Dir& direction) noexcept {
   static_assert(detail::is_env<Dir>::value,
                 "tapeless::hvp(f, at(...), direction): give the direction as at(x = vx, ...)");
   if constexpr (!detail::valid_second_order_call<E, Env>() || !detail::is_env<Dir>::value) {
@@ -563,7 +563,7 @@ template <expression E, class Env, class Dir>
 /// zeros exactly 0; otherwise one sweep per gradient entry. Each entry (i, j), i ≥ j, is read
 /// from one sweep only, so the matrix is exactly symmetric.
 template <expression E, class Env>
-[[nodiscard]] constexpr auto hessian(const E& f, const Env& e) noexcept {
+[[nodiscard]] TAPELESS_INLINE constexpr auto hessian(const E& f, const Env& e) noexcept {
   using R = typename detail::value_type_or_double<Env>::type;
   if constexpr (!detail::valid_second_order_call<E, Env>())
     return detail::hessian_type<E, R>{};
@@ -575,7 +575,7 @@ template <expression E, class Env>
 
 /// Value, gradient and Hessian from the same sweeps: `.value`, `.grad[x]`, `.hessian[x][y]`.
 template <expression E, class Env>
-[[nodiscard]] constexpr auto value_grad_and_hessian(const E& f, const Env& e) noexcept {
+[[nodiscard]] TAPELESS_INLINE constexpr auto value_grad_and_hessian(const E& f, const Env& e) noexcept {
   using R = typename detail::value_type_or_double<Env>::type;
   if constexpr (!detail::valid_second_order_call<E, Env>())
     return value_grad_and_hessian_result<R, detail::gradient_type<E, R>, detail::hessian_type<E, R>>{};
@@ -630,7 +630,7 @@ TAPELESS_INLINE constexpr void symbolic_sparse_hessian(const Root& f, const Env&
 /// triangle, from their expressions as in hessian or by one sweep per colour of the
 /// compile-time pattern; O(nonzeros) memory, for large sparse Hessians. Scalar variables only.
 template <expression E, class Env>
-[[nodiscard]] constexpr auto sparse_hessian(const E& f, const Env& e) noexcept
+[[nodiscard]] TAPELESS_INLINE constexpr auto sparse_hessian(const E& f, const Env& e) noexcept
     -> detail::sparse_hessian_type<E, typename detail::value_type_or_double<Env>::type> {  // see sweep_both
   using R = typename detail::value_type_or_double<Env>::type;
   static_assert(detail::scalar_variables_only<E>,

@@ -109,8 +109,8 @@ TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_rows(const Root& f, const En
 template <class Root, class Env>
 constexpr bool valid_outputs_call() noexcept {
   static_assert(is_outputs<Root>,
-                "tapeless: jacobian and vjp take several outputs: tapeless::outputs(f, g, ...); "
-                "for one scalar expression use tapeless::grad");
+                "tapeless: jacobian, jacrev, jacfwd and vjp take several outputs: "
+                "tapeless::outputs(f, g, ...); for one scalar expression use tapeless::grad");
   if constexpr (!is_outputs<Root>)
     return false;
   else
@@ -236,6 +236,41 @@ template <expression F, class Env>
     else
       return jacobian(fs, e, reverse_mode);
   }
+}
+
+namespace detail {
+template <class Root, class Env, class T, class Rows, std::size_t... K>
+TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_rows_only(const Root& f, const Env& e, const T* v,
+                                                              Rows& rows, std::index_sequence<K...>) noexcept {
+  [[maybe_unused]] const int sequence[] = {(jacobian_row<Root, K>(f, e, v, rows[K]), 0)..., 0};
+}
+}  // namespace detail
+
+/// The Jacobian alone, in reverse mode (JAX's jacrev): `J[k][x]` = ∂f_k/∂x, a std::array of
+/// one gradient per output. Nothing is computed for the outputs' values: a node that only
+/// they read (sin z in x·y + sin z, whose derivative is cos z) is skipped, libm call and all.
+template <expression F, class Env>
+[[nodiscard]] TAPELESS_HD constexpr auto jacrev(const F& fs, const Env& e) noexcept
+    -> std::array<detail::gradient_type<F, typename detail::value_type_or_double<Env>::type>, F::arity> {
+  using T = typename detail::value_type_or_double<Env>::type;
+  std::array<detail::gradient_type<F, T>, F::arity> rows{};
+  if constexpr (detail::valid_outputs_call<F, Env>()) {
+    constexpr std::size_t n = detail::graph_of<F>::size;
+    T v[detail::graph_of<F>::storage];
+    if constexpr (detail::graph_of<F>::value.has_select)  // see detail::forward_pass
+      if (!std::is_constant_evaluated()) detail::init_values(v, std::make_index_sequence<n>{});
+    detail::forward_sweep_read<F>(detail::constants_of(fs), e, v, std::make_index_sequence<n>{});
+    detail::jacobian_rows_only(fs, e, static_cast<const T*>(v), rows, std::make_index_sequence<F::arity>{});
+  }
+  return rows;
+}
+
+/// The Jacobian alone, in forward mode (JAX's jacfwd): jacobian(fs, e, forward_mode)'s rows.
+/// The outputs' values are computed all the same, as the tangents' partners.
+template <expression F, class Env>
+[[nodiscard]] constexpr auto jacfwd(const F& fs, const Env& e) noexcept
+    -> std::array<detail::gradient_type<F, typename detail::value_type_or_double<Env>::type>, F::arity> {
+  return jacobian(fs, e, forward_mode).rows;
 }
 
 /// The Jacobian-vector product J·v at `e`, the direction v given as at(x = vx, ...) (variables

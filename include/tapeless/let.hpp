@@ -17,6 +17,7 @@ namespace ops {
 template <fixed_string Name>
 struct named {
   static constexpr bool is_named = true;
+  static constexpr std::uint32_t reverse_reads = 0;  // detail::reverse_reads_of
   static constexpr detail::curvature curvature = detail::curvature::linear;
   static constexpr fixed_string name_v = Name;
   static constexpr const char* name = name_v.chars;

@@ -16,6 +16,7 @@ namespace ops {
 
 struct add {
   static constexpr char name[] = "+";
+  static constexpr std::uint32_t reverse_reads = 0;  // detail::reverse_reads_of
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
@@ -31,6 +32,7 @@ struct add {
 
 struct sub {
   static constexpr char name[] = "-";
+  static constexpr std::uint32_t reverse_reads = 0;  // detail::reverse_reads_of
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
@@ -49,6 +51,7 @@ struct sub {
 
 struct mul {
   static constexpr char name[] = "*";
+  static constexpr std::uint32_t reverse_reads = 0b11u;  // detail::reverse_reads_of
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::bilinear;
   template <class T>
@@ -64,6 +67,7 @@ struct mul {
 
 struct div {
   static constexpr char name[] = "/";
+  static constexpr std::uint32_t reverse_reads = 0b10u | detail::reads_self_bit;  // detail::reverse_reads_of
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::quotient;
   template <class T>
@@ -84,6 +88,7 @@ struct div {
 
 struct neg {
   static constexpr char name[] = "neg";
+  static constexpr std::uint32_t reverse_reads = 0;  // detail::reverse_reads_of
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>

@@ -257,8 +257,8 @@ constexpr std::uint32_t active_mask_of(const plan_entry* nodes, std::size_t i) n
 template <class Root, std::size_t I, class N, class P>
 struct partner_index_of {
   using type = std::integral_constant<
-      std::uint32_t, N::info.shared ? graph_of<Root>::value.find_partner(static_cast<std::uint32_t>(I),
-                                                                         &N::template with_op<P>::info)
+      std::uint32_t, N::info.shared ? partner_in_reach(graph_of<Root>::value, static_cast<std::uint32_t>(I),
+                                                       &N::template with_op<P>::info)
                                     : no_node>;
 };
 
@@ -989,6 +989,15 @@ template <class Root, class T, class C, class Env, std::size_t... I>
 TAPELESS_HD TAPELESS_INLINE constexpr void forward_sweep(const C* c, const Env& env, T* v,
                                                          std::index_sequence<I...>) noexcept {
   [[maybe_unused]] const int sequence[] = {(step<Root, I>::forward(c, env, v), 0)...};
+}
+
+/// The forward sweep of a caller that does not want the root's value: the nodes that nothing
+/// reads (plan_entry::unread) are not computed.
+template <class Root, class T, class C, class Env, std::size_t... I>
+TAPELESS_HD TAPELESS_INLINE constexpr void forward_sweep_read(const C* c, const Env& env, T* v,
+                                                              std::index_sequence<I...>) noexcept {
+  [[maybe_unused]] const int sequence[] = {
+      (graph_of<Root>::value.nodes[I].unread ? void() : step<Root, I>::forward(c, env, v), 0)..., 0};
 }
 
 /// Adjoints in reverse topological order: every node's adjoint is complete (the sum over all

@@ -171,6 +171,12 @@ struct node_info {
   /// writes_once_mask). Where such a writer is an operand's only one, it assigns rather than
   /// adds, and nothing clears the adjoints first (graph.hpp, plan_entry::assigned).
   std::uint32_t writes_once = 0;
+  /// What the node's reverse step reads of the forward values (reads_self_bit and bit j for
+  /// operand j: detail::reverse_reads_of). A sweep whose caller does not want the root's
+  /// value computes only the values that something reads (graph.hpp, plan_entry::unread).
+  std::uint32_t reverse_reads = ~0u;
+  /// The operation lists partners (sin's cos): its rule may read a partner node's value.
+  bool has_partners = false;
 };
 
 /// The shape of a node's result: `length` elements in rows of `cols`.
@@ -372,6 +378,21 @@ constexpr bool fuses_reverse_loop() noexcept {
     return !Op::seed_reads_value && !Op::stateful;
   else
     return false;
+}
+
+/// node_info::reverse_reads: bit j says that the reverse step reads operand j's value, this
+/// bit that it reads its own value.
+inline constexpr std::uint32_t reads_self_bit = 1u << 31;
+/// What Op's reverse step reads: `static constexpr std::uint32_t reverse_reads` where the
+/// operation says (0 for + and −, operand bits for ·, ...), else everything: a rule that
+/// declares less than it reads would read a value the sweep did not compute (constant
+/// evaluation rejects it, tests/core/unread_values.cpp).
+template <class Op>
+constexpr std::uint32_t reverse_reads_of() noexcept {
+  if constexpr (requires { Op::reverse_reads; })
+    return Op::reverse_reads;
+  else
+    return ~0u;
 }
 
 /// Dense operations (matmul, transpose, store) compute their whole result, which the sweeps
@@ -593,7 +614,9 @@ struct node : detail::const_block_of<detail::operand_type<Xs>...>,
       kind == detail::node_kind::operation && !detail::is_cheap_op<Op>(),
       kind == detail::node_kind::reduction && detail::fuses_reverse_loop<Op>(),
       detail::writes_once_mask<Op, kind, detail::max_length<detail::operand_type<Xs>::info.length...>()>(
-          detail::shape{detail::operand_type<Xs>::info.length, detail::operand_type<Xs>::info.cols}...)};
+          detail::shape{detail::operand_type<Xs>::info.length, detail::operand_type<Xs>::info.cols}...),
+      detail::reverse_reads_of<Op>(),
+      requires { typename Op::partners; }};
 
   constexpr node() noexcept = default;
   template <class... A>
@@ -5668,6 +5691,7 @@ namespace tapeless {
 namespace ops {
 struct exp {
   static constexpr char name[] = "exp";
+  static constexpr std::uint32_t reverse_reads = detail::reads_self_bit;  // detail::reverse_reads_of
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::exp(x);
@@ -5731,6 +5755,7 @@ struct cosh;
 
 struct sinh {
   static constexpr char name[] = "sinh";
+  static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::cosh>;
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
@@ -5745,6 +5770,7 @@ struct sinh {
 
 struct cosh {
   static constexpr char name[] = "cosh";
+  static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::sinh>;
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
@@ -5995,6 +6021,7 @@ namespace tapeless {
 namespace ops {
 struct log {
   static constexpr char name[] = "log";
+  static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::log(x);
@@ -6913,6 +6940,7 @@ struct cos;
 
 struct sin {
   static constexpr char name[] = "sin";
+  static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::cos>;
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
@@ -6927,6 +6955,7 @@ struct sin {
 
 struct cos {
   static constexpr char name[] = "cos";
+  static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::sin>;
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
@@ -7065,6 +7094,7 @@ namespace tapeless {
 namespace ops {
 struct sqrt {
   static constexpr char name[] = "sqrt";
+  static constexpr std::uint32_t reverse_reads = detail::reads_self_bit;  // detail::reverse_reads_of
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::sqrt(x);
@@ -7209,6 +7239,12 @@ struct plan_entry {
   /// sweep that asks for it (sweep.hpp, fresh_sink) lets that writer assign, and clears
   /// nothing first: no zeroing of the gradient's entries, no load of the zero they held.
   bool assigned = false;
+  /// Nothing reads the node's value when the caller does not want the root's: not a consumer
+  /// whose value is read, not its own reverse step or a consumer's (node_info::reverse_reads),
+  /// not a partner's rule. Sweeps that return no value (grad, hvp, the Hessians) skip its
+  /// forward step: the compiler would drop the arithmetic anyway, but not a libm call, which
+  /// may set errno (grad of sin x + cos y calls cos and sin once each, as written by hand).
+  bool unread = false;
 };
 
 /// A growable array for constant evaluation only: transient allocation, freed before the
@@ -7496,6 +7532,23 @@ constexpr void loop_inner_nodes(const plan_entry* nodes, std::size_t r, ct_array
   loop_nodes(nodes, r, inner, scalar);
 }
 
+/// The index of partner `key` of node i (plan::find_partner), for a vector node only if every
+/// loop over elements that evaluates node i evaluates the partner too: the loop's step reads
+/// the partner's element from its own values (sum(sin(v)) + sum(cos(v)): each loop computes one
+/// of the two, and sin(v)'s step computes cos itself).
+template <class Plan>
+constexpr std::uint32_t partner_in_reach(const Plan& p, std::uint32_t i, const node_info* key) {
+  const std::uint32_t k = p.find_partner(i, key);
+  if (k == no_node || p.nodes[i].info->length == 1) return k;
+  for (std::size_t r = i + 1; r < Plan::size; ++r) {
+    if (!is_element_loop(p.nodes[r])) continue;
+    ct_array<bool> inner;
+    loop_inner_nodes(p.nodes, r, inner);
+    if (inner[i] && (k >= r || !inner[k])) return no_node;
+  }
+  return k;
+}
+
 /// The entries of node r's element cache: its length times the costly nodes among those its
 /// loop evaluates (node_info::costly, loop_nodes); 0 for a node that is no loop or whose loop
 /// computes nothing costly.
@@ -7564,6 +7617,37 @@ constexpr void mark_assigned(plan_entry* nodes, std::size_t n) {
     nodes[k].assigned = writers[k] == 1 && !adds[k] && nodes[k].info->active;
 }
 
+/// plan_entry::unread, from the root down. Only scalar operations and named nodes are ever
+/// unread: every other kind (variables, constants, select, reductions, dense and vector
+/// nodes) is computed as before, and its forward step reads all its operands.
+constexpr void mark_unread(plan_entry* nodes, std::size_t n) {
+  ct_array<bool> read;
+  read.reserve(n);
+  read.size = n;
+  ct_array<std::uint32_t> holders;  // the nodes whose operation lists partners
+  for (std::size_t i = 0; i < n; ++i)
+    if (nodes[i].info->has_partners) holders.push_back(static_cast<std::uint32_t>(i));
+  for (std::size_t i = n; i-- > 0;) {
+    const plan_entry& e = nodes[i];
+    const node_info& info = *e.info;
+    const bool skippable = (info.kind == node_kind::operation || info.kind == node_kind::named) && info.length == 1;
+    // nothing reads the root's value but, it may be, its own rule
+    bool r = read[i] || !skippable || (info.active && (info.reverse_reads & reads_self_bit) != 0);
+    // sin(x)'s rule reads cos(x)'s value where the graph has that node (context::sibling): a
+    // node is kept when an operation with partners (any, a user's too) has the same operands
+    for (std::size_t q = 0; q < holders.size && !r; ++q) {
+      const plan_entry& k = nodes[holders[q]];
+      if (holders[q] == i || k.info->arity != info.arity) continue;
+      bool same = true;
+      for (std::uint32_t j = 0; j < info.arity; ++j) same = same && k.operands[j] == e.operands[j];
+      r = same;
+    }
+    nodes[i].unread = !r;
+    for (std::uint32_t j = 0; j < info.arity; ++j)
+      if (r || (info.active && ((info.reverse_reads >> j) & 1u) != 0)) read[e.operands[j]] = true;
+  }
+}
+
 template <std::size_t N>
 constexpr plan<N> make_plan(const node_info* root) {
   ct_array<plan_entry> out;
@@ -7590,6 +7674,7 @@ constexpr plan<N> make_plan(const node_info* root) {
   }
   if (p.has_select) compute_guards(p.nodes, N);
   if (p.dense_size != 0 || plan_has_vector_variable(p)) mark_assigned(p.nodes, N);
+  mark_unread(p.nodes, N);
   p.cache_size = 0;
   for (std::size_t i = 0; i < N; ++i) {
     // a root that runs both sweeps in one loop keeps nothing for a second one
@@ -7939,8 +8024,8 @@ constexpr std::uint32_t active_mask_of(const plan_entry* nodes, std::size_t i) n
 template <class Root, std::size_t I, class N, class P>
 struct partner_index_of {
   using type = std::integral_constant<
-      std::uint32_t, N::info.shared ? graph_of<Root>::value.find_partner(static_cast<std::uint32_t>(I),
-                                                                         &N::template with_op<P>::info)
+      std::uint32_t, N::info.shared ? partner_in_reach(graph_of<Root>::value, static_cast<std::uint32_t>(I),
+                                                       &N::template with_op<P>::info)
                                     : no_node>;
 };
 
@@ -8673,6 +8758,15 @@ TAPELESS_HD TAPELESS_INLINE constexpr void forward_sweep(const C* c, const Env& 
   [[maybe_unused]] const int sequence[] = {(step<Root, I>::forward(c, env, v), 0)...};
 }
 
+/// The forward sweep of a caller that does not want the root's value: the nodes that nothing
+/// reads (plan_entry::unread) are not computed.
+template <class Root, class T, class C, class Env, std::size_t... I>
+TAPELESS_HD TAPELESS_INLINE constexpr void forward_sweep_read(const C* c, const Env& env, T* v,
+                                                              std::index_sequence<I...>) noexcept {
+  [[maybe_unused]] const int sequence[] = {
+      (graph_of<Root>::value.nodes[I].unread ? void() : step<Root, I>::forward(c, env, v), 0)..., 0};
+}
+
 /// Adjoints in reverse topological order: every node's adjoint is complete (the sum over all
 /// paths) before it is propagated to its operands.
 template <class Root, class C, class Env, class T, class G, std::size_t... I>
@@ -8986,13 +9080,21 @@ constexpr bool fused_root() noexcept {
 
 /// The forward sweep into values `v` (graph_of<Root>::storage entries, the caller's: the
 /// nodes, the dense blocks, the element caches); without the root's when it is fused_root.
-template <class Root, class Env, class T>
+/// Without Value (the caller does not want the root's value), only the values that the
+/// reverse sweep reads (plan_entry::unread).
+template <bool Value, class Root, class Env, class T>
 TAPELESS_HD TAPELESS_INLINE constexpr void forward_pass(const Root& f, const Env& e, T* v) noexcept {
   constexpr std::size_t n = graph_of<Root>::size;
   // With select, a node under a branch not taken is neither computed nor read; the values are
   // zero-initialised then, so that compilers cannot warn about them (free without select).
-  if constexpr (graph_of<Root>::value.has_select) init_values(v, std::make_index_sequence<n>{});
-  forward_sweep<Root>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
+  // Not in constant evaluation, where a read of a value that was not computed (a node under
+  // a branch not taken, or plan_entry::unread) must stay an error rather than read 0.
+  if constexpr (graph_of<Root>::value.has_select)
+    if (!std::is_constant_evaluated()) init_values(v, std::make_index_sequence<n>{});
+  if constexpr (Value)
+    forward_sweep<Root>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
+  else
+    forward_sweep_read<Root>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
 }
 
 /// The reverse sweep, after forward_pass and seed_adjoints: entries of vector variables into
@@ -9056,15 +9158,16 @@ TAPELESS_HD TAPELESS_INLINE constexpr void prepare_fresh(Grad& g) noexcept {
 }
 
 /// Both sweeps, the gradient into `g`, whose entries are not set on entry (a fresh_sink sweep,
-/// prepare_fresh): returns the root's value.
-template <class Root, class Env, class Grad>
+/// prepare_fresh): returns the root's value (with Value; without, whatever the fused root's
+/// loop gives, or 0).
+template <bool Value, class Root, class Env, class Grad>
 TAPELESS_HD TAPELESS_INLINE constexpr typename Env::value_type sweep_into(const Root& f, const Env& e,
                                                                           Grad& g) noexcept {
   using T = typename Env::value_type;
   constexpr std::size_t n = graph_of<Root>::size;
   T v[graph_of<Root>::storage];
   T a[graph_of<Root>::adjoint_storage];
-  forward_pass(f, e, v);
+  forward_pass<Value>(f, e, v);
   seed_adjoints<Root, T, true>(a);
   prepare_fresh<Root>(g);
   // a fused root computes its value in backward_pass
@@ -9073,7 +9176,7 @@ TAPELESS_HD TAPELESS_INLINE constexpr typename Env::value_type sweep_into(const 
     y = backward_pass(f, e, v, a, fresh_sink<T*>{g.values});
   } else {
     backward_pass(f, e, v, a, fresh_sink<T*>{g.values});
-    y = v[n - 1];
+    if constexpr (Value) y = v[n - 1];
   }
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
   collect<Grad, graph_of<Root>::value.has_select>(
@@ -9088,7 +9191,7 @@ template <class Root, class Env>
 TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& e) noexcept
     -> value_and_gradient<typename Env::value_type, gradient_type<Root, typename Env::value_type>> {
   value_and_gradient<typename Env::value_type, gradient_type<Root, typename Env::value_type>> r;
-  r.value = sweep_into(f, e, r.grad);
+  r.value = sweep_into<true>(f, e, r.grad);
   return r;
 }
 
@@ -9097,7 +9200,7 @@ template <class Root, class Env>
 TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_grad(const Root& f, const Env& e) noexcept
     -> gradient_type<Root, typename Env::value_type> {
   gradient_type<Root, typename Env::value_type> g;
-  [[maybe_unused]] const auto y = sweep_into(f, e, g);
+  [[maybe_unused]] const auto y = sweep_into<false>(f, e, g);
   return g;
 }
 
@@ -9352,6 +9455,7 @@ namespace ops {
 template <fixed_string Name>
 struct named {
   static constexpr bool is_named = true;
+  static constexpr std::uint32_t reverse_reads = 0;  // detail::reverse_reads_of
   static constexpr detail::curvature curvature = detail::curvature::linear;
   static constexpr fixed_string name_v = Name;
   static constexpr const char* name = name_v.chars;
@@ -9397,6 +9501,7 @@ namespace ops {
 
 struct add {
   static constexpr char name[] = "+";
+  static constexpr std::uint32_t reverse_reads = 0;  // detail::reverse_reads_of
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
@@ -9412,6 +9517,7 @@ struct add {
 
 struct sub {
   static constexpr char name[] = "-";
+  static constexpr std::uint32_t reverse_reads = 0;  // detail::reverse_reads_of
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
@@ -9430,6 +9536,7 @@ struct sub {
 
 struct mul {
   static constexpr char name[] = "*";
+  static constexpr std::uint32_t reverse_reads = 0b11u;  // detail::reverse_reads_of
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::bilinear;
   template <class T>
@@ -9445,6 +9552,7 @@ struct mul {
 
 struct div {
   static constexpr char name[] = "/";
+  static constexpr std::uint32_t reverse_reads = 0b10u | detail::reads_self_bit;  // detail::reverse_reads_of
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::quotient;
   template <class T>
@@ -9465,6 +9573,7 @@ struct div {
 
 struct neg {
   static constexpr char name[] = "neg";
+  static constexpr std::uint32_t reverse_reads = 0;  // detail::reverse_reads_of
   static constexpr bool cheap = true;
   static constexpr detail::curvature curvature = detail::curvature::linear;
   template <class T>
@@ -10348,7 +10457,7 @@ TAPELESS_INLINE constexpr auto hvp_sweep(const Root& f, const Env& e, const Dir&
   D v[graph_of<Root>::storage];
   D a[graph_of<Root>::adjoint_storage];
   gradient_type<Root, R> out;
-  forward_pass(f, de, v);
+  forward_pass<false>(f, de, v);
   seed_adjoints<Root, D, true>(a);
   prepare_fresh<Root>(out);
   backward_pass(f, de, v, a, fresh_sink<tangent_sink<R>>{tangent_sink<R>{out.values}});
@@ -10603,7 +10712,7 @@ TAPELESS_INLINE constexpr auto value_grad_hessian(const Root& f, const Env& e) n
 /// have direction 0): one forward-over-reverse sweep, a few gradients' cost. The result is
 /// indexed like a gradient: `hv[x]` is (H·v) at x's row.
 template <expression E, class Env, class Dir>
-[[nodiscard]] constexpr auto hvp(const E& f, const Env& e, const Dir& direction) noexcept {
+[[nodiscard]] TAPELESS_INLINE constexpr auto hvp(const E& f, const Env& e, const Dir& direction) noexcept {
   static_assert(detail::is_env<Dir>::value,
                 "tapeless::hvp(f, at(...), direction): give the direction as at(x = vx, ...)");
   if constexpr (!detail::valid_second_order_call<E, Env>() || !detail::is_env<Dir>::value) {
@@ -10621,7 +10730,7 @@ template <expression E, class Env, class Dir>
 /// zeros exactly 0; otherwise one sweep per gradient entry. Each entry (i, j), i ≥ j, is read
 /// from one sweep only, so the matrix is exactly symmetric.
 template <expression E, class Env>
-[[nodiscard]] constexpr auto hessian(const E& f, const Env& e) noexcept {
+[[nodiscard]] TAPELESS_INLINE constexpr auto hessian(const E& f, const Env& e) noexcept {
   using R = typename detail::value_type_or_double<Env>::type;
   if constexpr (!detail::valid_second_order_call<E, Env>())
     return detail::hessian_type<E, R>{};
@@ -10633,7 +10742,7 @@ template <expression E, class Env>
 
 /// Value, gradient and Hessian from the same sweeps: `.value`, `.grad[x]`, `.hessian[x][y]`.
 template <expression E, class Env>
-[[nodiscard]] constexpr auto value_grad_and_hessian(const E& f, const Env& e) noexcept {
+[[nodiscard]] TAPELESS_INLINE constexpr auto value_grad_and_hessian(const E& f, const Env& e) noexcept {
   using R = typename detail::value_type_or_double<Env>::type;
   if constexpr (!detail::valid_second_order_call<E, Env>())
     return value_grad_and_hessian_result<R, detail::gradient_type<E, R>, detail::hessian_type<E, R>>{};
@@ -10688,7 +10797,7 @@ TAPELESS_INLINE constexpr void symbolic_sparse_hessian(const Root& f, const Env&
 /// triangle, from their expressions as in hessian or by one sweep per colour of the
 /// compile-time pattern; O(nonzeros) memory, for large sparse Hessians. Scalar variables only.
 template <expression E, class Env>
-[[nodiscard]] constexpr auto sparse_hessian(const E& f, const Env& e) noexcept
+[[nodiscard]] TAPELESS_INLINE constexpr auto sparse_hessian(const E& f, const Env& e) noexcept
     -> detail::sparse_hessian_type<E, typename detail::value_type_or_double<Env>::type> {  // see sweep_both
   using R = typename detail::value_type_or_double<Env>::type;
   static_assert(detail::scalar_variables_only<E>,
@@ -10888,8 +10997,8 @@ TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_rows(const Root& f, const En
 template <class Root, class Env>
 constexpr bool valid_outputs_call() noexcept {
   static_assert(is_outputs<Root>,
-                "tapeless: jacobian and vjp take several outputs: tapeless::outputs(f, g, ...); "
-                "for one scalar expression use tapeless::grad");
+                "tapeless: jacobian, jacrev, jacfwd and vjp take several outputs: "
+                "tapeless::outputs(f, g, ...); for one scalar expression use tapeless::grad");
   if constexpr (!is_outputs<Root>)
     return false;
   else
@@ -11015,6 +11124,41 @@ template <expression F, class Env>
     else
       return jacobian(fs, e, reverse_mode);
   }
+}
+
+namespace detail {
+template <class Root, class Env, class T, class Rows, std::size_t... K>
+TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_rows_only(const Root& f, const Env& e, const T* v,
+                                                              Rows& rows, std::index_sequence<K...>) noexcept {
+  [[maybe_unused]] const int sequence[] = {(jacobian_row<Root, K>(f, e, v, rows[K]), 0)..., 0};
+}
+}  // namespace detail
+
+/// The Jacobian alone, in reverse mode (JAX's jacrev): `J[k][x]` = ∂f_k/∂x, a std::array of
+/// one gradient per output. Nothing is computed for the outputs' values: a node that only
+/// they read (sin z in x·y + sin z, whose derivative is cos z) is skipped, libm call and all.
+template <expression F, class Env>
+[[nodiscard]] TAPELESS_HD constexpr auto jacrev(const F& fs, const Env& e) noexcept
+    -> std::array<detail::gradient_type<F, typename detail::value_type_or_double<Env>::type>, F::arity> {
+  using T = typename detail::value_type_or_double<Env>::type;
+  std::array<detail::gradient_type<F, T>, F::arity> rows{};
+  if constexpr (detail::valid_outputs_call<F, Env>()) {
+    constexpr std::size_t n = detail::graph_of<F>::size;
+    T v[detail::graph_of<F>::storage];
+    if constexpr (detail::graph_of<F>::value.has_select)  // see detail::forward_pass
+      if (!std::is_constant_evaluated()) detail::init_values(v, std::make_index_sequence<n>{});
+    detail::forward_sweep_read<F>(detail::constants_of(fs), e, v, std::make_index_sequence<n>{});
+    detail::jacobian_rows_only(fs, e, static_cast<const T*>(v), rows, std::make_index_sequence<F::arity>{});
+  }
+  return rows;
+}
+
+/// The Jacobian alone, in forward mode (JAX's jacfwd): jacobian(fs, e, forward_mode)'s rows.
+/// The outputs' values are computed all the same, as the tangents' partners.
+template <expression F, class Env>
+[[nodiscard]] constexpr auto jacfwd(const F& fs, const Env& e) noexcept
+    -> std::array<detail::gradient_type<F, typename detail::value_type_or_double<Env>::type>, F::arity> {
+  return jacobian(fs, e, forward_mode).rows;
 }
 
 /// The Jacobian-vector product J·v at `e`, the direction v given as at(x = vx, ...) (variables

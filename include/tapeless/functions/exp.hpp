@@ -13,6 +13,7 @@ namespace tapeless {
 namespace ops {
 struct exp {
   static constexpr char name[] = "exp";
+  static constexpr std::uint32_t reverse_reads = detail::reads_self_bit;  // detail::reverse_reads_of
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::exp(x);

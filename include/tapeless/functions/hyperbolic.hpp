@@ -17,6 +17,7 @@ struct cosh;
 
 struct sinh {
   static constexpr char name[] = "sinh";
+  static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::cosh>;
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
@@ -31,6 +32,7 @@ struct sinh {
 
 struct cosh {
   static constexpr char name[] = "cosh";
+  static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::sinh>;
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {

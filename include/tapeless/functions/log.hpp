@@ -13,6 +13,7 @@ namespace tapeless {
 namespace ops {
 struct log {
   static constexpr char name[] = "log";
+  static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
     return detail::math::log(x);

@@ -18,6 +18,7 @@ struct cos;
 
 struct sin {
   static constexpr char name[] = "sin";
+  static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::cos>;
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
@@ -32,6 +33,7 @@ struct sin {
 
 struct cos {
   static constexpr char name[] = "cos";
+  static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::sin>;
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x) noexcept {
