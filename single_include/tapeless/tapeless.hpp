@@ -9671,6 +9671,7 @@ template <expression A>
 // it can be evaluated, printed, put next to f in outputs(f, d(f, x)) (sharing f's nodes), and
 // differentiated again: d(d(f, x), x) is the second derivative, and so on.
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
@@ -9760,35 +9761,121 @@ inline constexpr bool is_zero = std::is_same_v<E, zero_t>;
 template <class E>
 inline constexpr bool is_one = std::is_same_v<E, one_t>;
 
-// Sums and products that fold the structural zeros and ones as the derivative is built.
+template <class E>
+inline constexpr bool is_literal = false;
+template <literal_value V>
+inline constexpr bool is_literal<constant<V>> = true;
+
+/// c<a> · e, a product whose first factor is a compile-time constant.
+template <class E>
+constexpr bool is_scaled() noexcept {
+  if constexpr (requires { typename E::op; })
+    if constexpr (std::is_same_v<typename E::op, ops::mul>)
+      return is_literal<typename E::template operand<0>>;
+  return false;
+}
+
+/// Operand J of the expression object e.
+template <std::size_t J, class E>
+constexpr auto operand_of(const E& e) noexcept {
+  if constexpr (E::const_count == 0)
+    return operand_object<E, J>(static_cast<const double*>(nullptr));
+  else
+    return operand_object<E, J>(&e.c[0]);
+}
+
+/// A double that a float holds exactly.
+constexpr bool float_exact(double v) noexcept {
+  return static_cast<double>(static_cast<float>(v)) == v;
+}
+/// Two constants combine into one when the result is the same number in every evaluation
+/// type: both are floats and so is their product (a product of two floats is exact in double)
+/// or their sum (checked exact in double: TwoSum's error term is 0). c<3> · c<2> is c<6>;
+/// c<0.1> · c<3> stays as it is (0.1 is no float: in float and in long double the folded
+/// constant would not be the product the sweep computes).
+template <literal_value A, literal_value B, char Op>
+constexpr bool combines() noexcept {
+  const double a = A.value(), b = B.value();
+  if (!float_exact(a) || !float_exact(b)) return false;
+  if constexpr (Op == '*') {
+    return float_exact(a * b);
+  } else {
+    const double s = a + b, bb = s - a, err = (a - (s - bb)) + (b - bb);
+    return err == 0 && float_exact(s);
+  }
+}
+template <literal_value A, literal_value B, char Op>
+constexpr literal_value combined() noexcept {
+  const double r = Op == '*' ? A.value() * B.value() : A.value() + B.value();
+  return literal_value{std::bit_cast<std::uint64_t>(r), A.integral && B.integral};
+}
+template <literal_value A>
+constexpr literal_value negated() noexcept {
+  return literal_value{std::bit_cast<std::uint64_t>(-A.value()), A.integral};
+}
+
+template <class E>
+struct literal_of;
+template <literal_value V>
+struct literal_of<constant<V>> {
+  static constexpr literal_value value = V;
+};
+
+// Sums and products that fold the structural zeros and ones, and combine compile-time
+// constants (combines), as the derivative is built: d²(x³)/dx² is c<6> · x, not c<3> · (c<2> · x).
 template <class A, class B>
 constexpr auto plus(const A& a, const B& b) noexcept {
   if constexpr (is_zero<A>)
     return b;
   else if constexpr (is_zero<B>)
     return a;
-  else
+  else if constexpr (is_literal<A> && is_literal<B>) {
+    if constexpr (combines<literal_of<A>::value, literal_of<B>::value, '+'>())
+      return constant<combined<literal_of<A>::value, literal_of<B>::value, '+'>()>{};
+    else
+      return a + b;
+  } else
     return a + b;
 }
 template <class A, class B>
 constexpr auto minus(const A& a, const B& b) noexcept {
   if constexpr (is_zero<B>)
     return a;
+  else if constexpr (is_zero<A> && is_literal<B>)
+    return constant<negated<literal_of<B>::value>()>{};
   else if constexpr (is_zero<A>)
     return -b;
+  else if constexpr (is_literal<A> && is_literal<B>)
+    return plus(a, constant<negated<literal_of<B>::value>()>{});
   else
     return a - b;
 }
 template <class A, class B>
 constexpr auto times(const A& a, const B& b) noexcept {
-  if constexpr (is_zero<A> || is_zero<B>)
+  if constexpr (is_zero<A> || is_zero<B>) {
     return zero_t{};
-  else if constexpr (is_one<A>)
+  } else if constexpr (is_one<A>) {
     return b;
-  else if constexpr (is_one<B>)
+  } else if constexpr (is_one<B>) {
     return a;
-  else
+  } else if constexpr (is_literal<A> && is_literal<B>) {
+    if constexpr (combines<literal_of<A>::value, literal_of<B>::value, '*'>())
+      return constant<combined<literal_of<A>::value, literal_of<B>::value, '*'>()>{};
+    else
+      return a * b;
+  } else if constexpr (is_literal<A> && is_scaled<B>()) {  // c<a> · (c<b> · e) = c<ab> · e
+    using L = typename B::template operand<0>;
+    if constexpr (combines<literal_of<A>::value, literal_of<L>::value, '*'>())
+      return times(constant<combined<literal_of<A>::value, literal_of<L>::value, '*'>()>{}, operand_of<1>(b));
+    else
+      return a * b;
+  } else if constexpr (is_scaled<A>() && is_literal<B>) {  // (c<a> · e) · c<b> = c<ab> · e
+    return times(b, a);
+  } else if constexpr (is_literal<B>) {  // e · c<b> = c<b> · e: constants first, to meet others
+    return b * a;
+  } else {
     return a * b;
+  }
 }
 
 template <class A>
