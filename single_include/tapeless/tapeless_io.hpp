@@ -11367,7 +11367,113 @@ struct jacobian_fn {
     return r;
   }
 };
+
+/// jacrev(h), jacfwd(h): the Jacobian alone, a std::array of rows in argument order.
+template <class H, bool Forward>
+struct jacobian_alone_fn {
+  H h;
+  template <class... Args>
+  constexpr auto operator()(const Args&... args) const noexcept {
+    static_assert((number<Args> && ...),
+                  "tapeless::jacrev(h)(args...) and jacfwd(h)(args...) take numbers (int, float, "
+                  "double, long double)");
+    constexpr auto idx = std::make_index_sequence<sizeof...(Args)>{};
+    const auto fs = call_with_variables<H, Args...>(h, idx);
+    const auto e = positional_env(idx, args...);
+    using T = typename decltype(e)::value_type;
+    using F = std::remove_cv_t<decltype(fs)>;
+    static_assert(is_outputs<F>, "tapeless::jacrev(h), jacfwd(h): h must return tapeless::outputs(f, g, ...)");
+    std::array<std::array<T, sizeof...(Args)>, F::arity> r{};
+    if constexpr (Forward) {
+      const auto rows = tapeless::jacfwd(fs, e);
+      for (std::size_t k = 0; k < F::arity; ++k) r[k] = as_array<T>(rows[k], idx);
+    } else {
+      const auto rows = tapeless::jacrev(fs, e);
+      for (std::size_t k = 0; k < F::arity; ++k) r[k] = as_array<T>(rows[k], idx);
+    }
+    return r;
+  }
+};
+
+/// jvp(h)(x, v): J·v of a generic callable at the point x along v (std::arrays in argument
+/// order): `.value` and `.tangent`, numbers for a scalar h, std::arrays for outputs(...).
+template <class H>
+struct jvp_fn {
+  H h;
+  template <class A, class V, std::size_t N>
+  constexpr auto operator()(const std::array<A, N>& x, const std::array<V, N>& v) const noexcept {
+    static_assert(number<A> && number<V>,
+                  "tapeless::jvp(h)(x, v) takes two std::arrays of numbers, the point and the "
+                  "direction");
+    return run(x, v, std::make_index_sequence<N>{});
+  }
+
+ private:
+  template <class A, class V, std::size_t N, std::size_t... I>
+  constexpr auto run(const std::array<A, N>& x, const std::array<V, N>& v,
+                     std::index_sequence<I...> idx) const noexcept {
+    const auto f = call_with_variables<H, A>(h, idx);
+    return tapeless::jvp(f, positional_env(idx, x[I]...), positional_env(idx, v[I]...));
+  }
+};
+
+/// vjp(h)(x, u): uᵀJ of a generic callable returning outputs(...), at the point x (a
+/// std::array in argument order), u one number per output: `.value` (the outputs) and `.grad`
+/// (a std::array in argument order).
+template <class H>
+struct vjp_fn {
+  H h;
+  template <class A, std::size_t N, class U>
+  constexpr auto operator()(const std::array<A, N>& x, const U& u) const noexcept {
+    static_assert(number<A>, "tapeless::vjp(h)(x, u) takes the point as a std::array of numbers");
+    return run(x, u, std::make_index_sequence<N>{});
+  }
+
+ private:
+  template <class A, std::size_t N, class U, std::size_t... I>
+  constexpr auto run(const std::array<A, N>& x, const U& u, std::index_sequence<I...> idx) const noexcept {
+    const auto fs = call_with_variables<H, A>(h, idx);
+    using F = std::remove_cv_t<decltype(fs)>;
+    static_assert(is_outputs<F>, "tapeless::vjp(h): h must return tapeless::outputs(f, g, ...)");
+    const auto r = tapeless::vjp(fs, positional_env(idx, x[I]...), u);
+    using T = typename decltype(r.value)::value_type;
+    struct result {
+      std::array<T, F::arity> value;
+      std::array<T, N> grad;
+    };
+    return result{r.value, as_array<T>(r.grad, idx)};
+  }
+};
 }  // namespace detail
+
+/// `tapeless::jacrev(h)(a, b, ...)`, `tapeless::jacfwd(h)(a, b, ...)`: the Jacobian alone of
+/// a generic callable returning `tapeless::outputs(f, g, ...)`, `J[k][i]` = ∂f_k/∂(argument i).
+template <class H>
+  requires(!expression<H>)
+[[nodiscard]] constexpr auto jacrev(H h) noexcept {
+  return detail::jacobian_alone_fn<H, false>{h};
+}
+template <class H>
+  requires(!expression<H>)
+[[nodiscard]] constexpr auto jacfwd(H h) noexcept {
+  return detail::jacobian_alone_fn<H, true>{h};
+}
+
+/// `tapeless::jvp(h)(x, v)`: J·v of a generic callable at x along v, both std::arrays in
+/// argument order; `.value`, `.tangent` as jvp(f, at(...), at(...)) gives them.
+template <class H>
+  requires(!expression<H>)
+[[nodiscard]] constexpr auto jvp(H h) noexcept {
+  return detail::jvp_fn<H>{h};
+}
+
+/// `tapeless::vjp(h)(x, u)`: uᵀJ of a generic callable returning outputs(...) at x (a
+/// std::array in argument order); `.value`, `.grad` (a std::array in argument order).
+template <class H>
+  requires(!expression<H>)
+[[nodiscard]] constexpr auto vjp(H h) noexcept {
+  return detail::vjp_fn<H>{h};
+}
 
 /// `tapeless::jacobian(h)(a, b, ...)`: h is a generic callable returning
 /// `tapeless::outputs(f, g, ...)`; `.value[k]` and `.jacobian[k][i]` = ∂f_k/∂(argument i).

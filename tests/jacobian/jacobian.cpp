@@ -1,7 +1,8 @@
 // Jacobians of several outputs (tapeless::outputs, jacobian, vjp, jacobian_pattern): a
 // 3-output function against its closed form and long-double central differences at many
 // points, structural zeros exactly 0, a vector variable among the inputs, select in an
-// output, vjp against uᵀJ, the functional form, and constant evaluation.
+// output, vjp and jvp against the closed form, the functional forms (jacobian, jacrev,
+// jacfwd, jvp, vjp of a generic callable), and constant evaluation.
 // SPDX-License-Identifier: BSL-1.0
 
 #include <tapeless/tapeless.hpp>
@@ -95,9 +96,10 @@ TEST_CASE("vjp is uᵀJ in one reverse sweep", "[jacobian]") {
     const auto e = at(x = p[0], y = p[1], z = p[2]);
     const auto J = tapeless::jacobian(fs, e);
     const auto r = tapeless::vjp(fs, e, u);
-    const double want[3] = {u[0] * J[0][x] + u[1] * J[1][x] + u[2] * J[2][x],
-                            u[0] * J[0][y] + u[1] * J[1][y] + u[2] * J[2][y],
-                            u[0] * J[0][z] + u[1] * J[1][z] + u[2] * J[2][z]};
+    // uᵀJ from the closed form J = [[y, x, cos z], [eˣ y, eˣ, 0], [0, 0, 2z]]
+    const double ex = std::exp(p[0]);
+    const double want[3] = {u[0] * p[1] + u[1] * ex * p[1], u[0] * p[0] + u[1] * ex,
+                            u[0] * std::cos(p[2]) + u[2] * 2 * p[2]};
     const double got[3] = {r.grad[x], r.grad[y], r.grad[z]};
     for (int j = 0; j < 3; ++j) bad += !(std::fabs(got[j] - want[j]) <= 1e-14 * (1 + std::fabs(want[j])));
     bad += !(r.value == J.value);
@@ -142,6 +144,42 @@ TEST_CASE("the functional form: jacobian(h)(args...)", "[jacobian]") {
   STATIC_REQUIRE(tapeless::node_count(h(1.0, 2.0)) == 4);
 }
 
+TEST_CASE("the functional forms: jacrev(h), jacfwd(h), jvp(h), vjp(h)", "[jacobian]") {
+  // h(a, b) = (a b, a + b², sin a), J = [[b, a], [1, 2b], [cos a, 0]]
+  constexpr auto h = [](auto a, auto b) { return tapeless::outputs(a * b, a + b * b, tapeless::sin(a)); };
+  constexpr auto s = [](auto a, auto b) { return a * a * b; };  // a scalar function
+  rng g{77};
+  for (int trial = 0; trial < 50; ++trial) {
+    const double a = g.uniform(-2, 2), b = g.uniform(-2, 2);
+    const std::array<std::array<double, 2>, 3> want{{{b, a}, {1.0, 2 * b}, {std::cos(a), 0.0}}};
+    const auto jr = tapeless::jacrev(h)(a, b);
+    const auto jf = tapeless::jacfwd(h)(a, b);
+    for (std::size_t k = 0; k < 3; ++k)
+      for (std::size_t i = 0; i < 2; ++i) {
+        CHECK(jr[k][i] == want[k][i]);
+        CHECK(jf[k][i] == Approx(want[k][i]).epsilon(1e-15));
+      }
+    const double va = g.uniform(-1, 1), vb = g.uniform(-1, 1);
+    const auto jv = tapeless::jvp(h)(std::array{a, b}, std::array{va, vb});
+    CHECK(jv.value == std::array{a * b, a + b * b, std::sin(a)});
+    CHECK(jv.tangent[0] == Approx(b * va + a * vb).epsilon(1e-14).margin(1e-15));
+    CHECK(jv.tangent[1] == Approx(va + 2 * b * vb).epsilon(1e-14).margin(1e-15));
+    CHECK(jv.tangent[2] == Approx(std::cos(a) * va).epsilon(1e-14).margin(1e-15));
+    const auto one = tapeless::jvp(s)(std::array{a, b}, std::array{va, vb});  // scalar: numbers
+    CHECK(one.value == a * a * b);
+    CHECK(one.tangent == Approx(2 * a * b * va + a * a * vb).epsilon(1e-14).margin(1e-15));
+    const std::array<double, 3> u{g.uniform(-1, 1), g.uniform(-1, 1), g.uniform(-1, 1)};
+    const auto r = tapeless::vjp(h)(std::array{a, b}, u);
+    CHECK(r.value == jv.value);
+    CHECK(r.grad[0] == Approx(u[0] * b + u[1] + u[2] * std::cos(a)).epsilon(1e-14).margin(1e-15));
+    CHECK(r.grad[1] == Approx(u[0] * a + u[1] * 2 * b).epsilon(1e-14).margin(1e-15));
+  }
+  // constant evaluation
+  STATIC_REQUIRE(tapeless::jacrev(h)(2.0, 3.0)[1][1] == 6.0);
+  STATIC_REQUIRE(tapeless::vjp(h)(std::array{2.0, 3.0}, std::array{1.0, 1.0, 0.0}).grad[1] == 8.0);
+  STATIC_REQUIRE(tapeless::jvp(s)(std::array{2.0, 3.0}, std::array{1.0, 0.0}).tangent == 12.0);
+}
+
 TEST_CASE("forward mode and jvp agree with reverse mode", "[jacobian]") {
   constexpr tapeless::var<"t"> t;
   // one input, four outputs: the automatic choice is forward mode
@@ -173,8 +211,11 @@ TEST_CASE("forward mode and jvp agree with reverse mode", "[jacobian]") {
     // jvp: J·v for outputs, and the directional derivative of one expression
     const std::array<double, 3> v{g.uniform(-1, 1), g.uniform(-1, 1), g.uniform(-1, 1)};
     const auto jv = tapeless::jvp(fs, e, at(x = v[0], y = v[1], z = v[2]));
+    const double ex = std::exp(p[0]);  // J·v from the closed form (see the vjp test)
+    const double jv_want[3] = {p[1] * v[0] + p[0] * v[1] + std::cos(p[2]) * v[2],
+                               ex * p[1] * v[0] + ex * v[1], 2 * p[2] * v[2]};
     for (std::size_t k = 0; k < 3; ++k) {
-      const double want_k = R[k][x] * v[0] + R[k][y] * v[1] + R[k][z] * v[2];
+      const double want_k = jv_want[k];
       bad += !(std::fabs(jv.tangent[k] - want_k) <= 1e-14 * (1 + std::fabs(want_k)));
     }
     const auto one = tapeless::jvp(x * y + sin(z), e, at(y = 1.0));  // x and z: direction 0
