@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cmath>
 #include <limits>
 #include <type_traits>
@@ -64,17 +65,30 @@ void kinks() {
                         h2(tapeless::square(tapeless::fmin(x, y)), T(3), T(3))})
     CHECK(m == std::array<T, 4>{T(0.5), T(0.5), T(0.5), T(0.5)});
   CHECK(h2(tapeless::fmax(x, y), T(3), T(3)) == std::array<T, 4>{});
-  // fmax with a NaN argument: everything to the other one
+  // fmax and fmin with a NaN argument: everything to the other one
   CHECK(h2(tapeless::square(tapeless::fmax(x, y)), T(3), std::numeric_limits<T>::quiet_NaN()) ==
         std::array<T, 4>{T(2), T(0), T(0), T(0)});
+  CHECK(h2(tapeless::square(tapeless::fmin(x, y)), T(3), std::numeric_limits<T>::quiet_NaN()) ==
+        std::array<T, 4>{T(2), T(0), T(0), T(0)});
+  CHECK(h2(tapeless::square(tapeless::fmin(x, y)), std::numeric_limits<T>::quiet_NaN(), T(3)) ==
+        std::array<T, 4>{T(0), T(0), T(0), T(2)});
+  // copysign(x, y) with the sign a variable, at y = ±0 too: ∂/∂y = 0, and ∂/∂x = ±1 is constant
+  for (const T b : {T(0), -T(0), T(-2)}) CHECK(h2(tapeless::copysign(x, y), T(2), b) == std::array<T, 4>{});
   // atan2 and hypot at the origin: all second partials 0 (the gradient is the constant 0 there)
   CHECK(h2(tapeless::atan2(y, x), T(0), T(0)) == std::array<T, 4>{});
   CHECK(h2(tapeless::hypot(x, y), T(0), T(0)) == std::array<T, 4>{});
   const auto h3 = hessian(tapeless::hypot(x, y, z), at(x = T(0), y = T(0), z = T(0)));
   for (std::size_t i = 0; i < 3; ++i)
     for (std::size_t j = 0; j < 3; ++j) CHECK(h3(i, j) == 0);
-  // atan2 at infinity: 0 (the limits)
+  // atan2 at infinity: 0 (the limits), in every direction
   CHECK(h2(tapeless::atan2(y, x), inf, T(1)) == std::array<T, 4>{});
+  CHECK(h2(tapeless::atan2(y, x), -inf, T(1)) == std::array<T, 4>{});
+  CHECK(h2(tapeless::atan2(y, x), T(1), inf) == std::array<T, 4>{});
+  CHECK(h2(tapeless::atan2(y, x), T(1), -inf) == std::array<T, 4>{});
+  // hypot with an infinite argument: the gradient is (±1, 0), constant, so H = 0
+  CHECK(h2(tapeless::hypot(x, y), inf, T(1)) == std::array<T, 4>{});
+  CHECK(h2(tapeless::hypot(x, y), T(1), -inf) == std::array<T, 4>{});
+  CHECK(h2(tapeless::hypot(x, y), inf, inf) == std::array<T, 4>{});
   // saturated functions at ±inf: 0, never NaN
   for (const T p : {inf, -inf}) {
     CHECK(hxx(tapeless::tanh(x), p) == 0);
@@ -99,6 +113,23 @@ void kinks() {
   CHECK(hxx(tapeless::acos(x), T(1)) == -inf);
   CHECK(hxx(tapeless::atanh(x), T(1)) == inf);
   CHECK(hxx(tapeless::acosh(x), T(1)) == -inf);
+  CHECK(hxx(tapeless::log2(x), T(0)) == -inf);
+  CHECK(hxx(tapeless::log10(x), T(0)) == -inf);
+  CHECK(hxx(tapeless::acos(x), T(-1)) == inf);
+  CHECK(hxx(tapeless::atanh(x), T(-1)) == -inf);
+  // sqrt at -0: the gradient is 1/(2·(-0)) = -inf (the IEEE sign of zero), its tangent +inf
+  CHECK(hxx(tapeless::sqrt(x), -T(0)) == inf);
+  // Γ and ψ at 0: simple poles, whose one-sided limits the signed zero picks: Γ(±0) = ±inf,
+  // Γ′ = -inf on both sides, Γ″(±0) = ±inf; ψ(±0) = ∓inf, ψ′ = +inf, ψ″(±0) = ∓inf
+  CHECK(tapeless::grad(tapeless::tgamma(x), at(x = T(0)))[x] == -inf);
+  CHECK(tapeless::grad(tapeless::tgamma(x), at(x = -T(0)))[x] == -inf);
+  CHECK(hxx(tapeless::tgamma(x), T(0)) == inf);
+  CHECK(hxx(tapeless::tgamma(x), -T(0)) == -inf);
+  CHECK(hxx(tapeless::digamma(x), T(0)) == -inf);
+  CHECK(hxx(tapeless::digamma(x), -T(0)) == inf);
+  // ψ at a negative pole: ψ′ = +inf from both sides, ψ″ NaN (-inf and +inf)
+  CHECK(tapeless::grad(tapeless::digamma(x), at(x = T(-1)))[x] == inf);
+  CHECK(std::isnan(hxx(tapeless::digamma(x), T(-1))));
   CHECK(std::isnan(hxx(tapeless::cbrt(x), T(0))));
   CHECK(std::isnan(hxx(tapeless::sqrt(x), T(-1))));
   CHECK(std::isnan(hxx(tapeless::tgamma(x), T(-1))));
@@ -151,6 +182,19 @@ void ties() {
   // softplus''(0) = σ'(0) = 1/4 and log_sum_exp at a tie: [[¼, -¼], [-¼, ¼]]
   CHECK(hxx(tapeless::softplus(x), T(0)) == T(0.25));
   CHECK(h2(tapeless::log_sum_exp(x, y), T(1), T(1)) == std::array<T, 4>{T(0.25), T(-0.25), T(-0.25), T(0.25)});
+  // log_sum_exp of three: H = diag(p) − p pᵀ, p the softmax weights
+  {
+    const T a = T(0.5), b = T(-1), cc = T(2);
+    const auto h = hessian(tapeless::log_sum_exp(x, y, z), at(x = a, y = b, z = cc));
+    const long double ea = std::exp(static_cast<long double>(a)), eb = std::exp(static_cast<long double>(b)),
+                      ec = std::exp(static_cast<long double>(cc)), sum = ea + eb + ec;
+    const long double pw[3] = {ea / sum, eb / sum, ec / sum};
+    for (std::size_t i = 0; i < 3; ++i)
+      for (std::size_t j = 0; j < 3; ++j) {
+        const long double want = (i == j ? pw[i] : 0.0L) - pw[i] * pw[j];
+        CHECK(std::fabs(h(i, j) - static_cast<T>(want)) <= 8 * std::numeric_limits<T>::epsilon() * std::fabs(static_cast<T>(want)) + std::numeric_limits<T>::min());
+      }
+  }
   // the tangent of log_sum_exp's value at a tie is the mean of both: H of lse² along x, row y,
   // is 2·¼ - 2 ln 2·¼
   CHECK(close(hvp(tapeless::square(tapeless::log_sum_exp(x, y)), at(x = T(0), y = T(0)), at(x = T(1)))[y],
