@@ -1,7 +1,8 @@
 // Hessians of the classic test problems (Rosenbrock with n = 2 and n = 10, Powell singular,
 // Wood) and of a Black–Scholes price, against their closed forms and against central finite
 // differences of the gradient (in long double); Hessian-vector products against H·v; exact
-// symmetry; Hessian entries in constant evaluation.
+// symmetry; Hessian entries in constant evaluation; the reductions (norm, prod, max, dot, a
+// product with a data matrix) against their closed forms.
 // SPDX-License-Identifier: BSL-1.0
 
 #include <tapeless/tapeless.hpp>
@@ -436,5 +437,68 @@ TEST_CASE("H·v through select and a vector variable: finite differences, +0 off
     CHECK(off == 0.0);
     CHECK(!std::signbit(off));
     CHECK(near(px > 0 ? hv[w] : hv[u], px > 0 ? gp[w] : gp[u], px > 0 ? gm[w] : gm[u]));
+  }
+}
+
+namespace {
+/// A 64-bit LCG for the reductions' test below.
+struct red_lcg {
+  unsigned long long s;
+  double unit() {
+    s = s * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<double>(s >> 11) * 0x1p-53;
+  }
+};
+bool near_scaled(double got, long double want, long double scale) {
+  return std::fabs(static_cast<long double>(got) - want) <= 1e-14L * scale;
+}
+}  // namespace
+
+TEST_CASE("Hessians of the reductions against closed forms: norm, prod, max, dot, matmul", "[hessian]") {
+  constexpr std::size_t n = 4;
+  constexpr tapeless::vec<"v", n> v;
+  constexpr tapeless::vec<"u", n> u;
+  constexpr tapeless::mat<"W", 3, n> W;
+  red_lcg g{2026};
+  for (int trial = 0; trial < 30; ++trial) {
+    std::array<double, n> p{}, q{};
+    for (auto& e : p) e = 0.25 + 1.5 * g.unit() * (g.unit() < 0.5 ? -1 : 1);
+    for (auto& e : q) e = -1 + 2 * g.unit();
+    std::array<double, 3 * n> w{};
+    for (auto& e : w) e = -1 + 2 * g.unit();
+    long double len2 = 0;
+    for (const double e : p) len2 += static_cast<long double>(e) * e;
+    const long double len = std::sqrt(len2);
+    // ‖v‖: (I − v vᵀ/‖v‖²)/‖v‖
+    const auto hn = tapeless::hessian(tapeless::norm(v), at(v = p))[v][v];
+    // Π v: ∂²/∂vᵢ∂vⱼ = Π_{k≠i,j} v_k off the diagonal, 0 on it
+    const auto hp = tapeless::hessian(tapeless::prod(v), at(v = p))[v][v];
+    // max v (distinct entries): piecewise linear, H = 0
+    const auto hm = tapeless::hessian(tapeless::max(v), at(v = p))[v][v];
+    // dot(u, v): the identity between u and v, 0 within each
+    const auto hd = tapeless::hessian(tapeless::dot(u, v), at(u = q, v = p));
+    // Σ (W v)ᵢ² with W data: 2 WᵀW
+    const auto hw = tapeless::hessian(tapeless::squared_norm(tapeless::matmul(tapeless::stop_gradient(W), v)),
+                                      at(W = w, v = p))[v][v];
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j) {
+        const long double pi = p[i], pj = p[j];
+        CHECK(near_scaled(hn[i][j], ((i == j ? 1.0L : 0.0L) - pi * pj / len2) / len, 1 / len));
+        long double pr = 1, scale = 1;
+        for (std::size_t k = 0; k < n; ++k)
+          if (k != i && k != j) pr *= p[k];
+        for (std::size_t k = 0; k < n; ++k) scale *= 1 + std::fabs(p[k]);
+        CHECK(near_scaled(hp[i][j], i == j ? 0.0L : pr, scale));
+        CHECK(hm[i][j] == 0.0);
+        CHECK(hd[u][v][i][j] == (i == j ? 1.0 : 0.0));
+        CHECK(hd[u][u][i][j] == 0.0);
+        CHECK(hd[v][v][i][j] == 0.0);
+        long double wtw = 0, wscale = 0;
+        for (std::size_t k = 0; k < 3; ++k) {
+          wtw += 2.0L * w[k * n + i] * w[k * n + j];
+          wscale += 2 * std::fabs(w[k * n + i] * w[k * n + j]);
+        }
+        CHECK(near_scaled(hw[i][j], wtw, wscale + 1e-300L));
+      }
   }
 }
