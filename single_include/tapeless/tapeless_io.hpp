@@ -10532,6 +10532,24 @@ template <class Root, class Env, class Tangent>
 TAPELESS_INLINE constexpr auto sweep_dual(const Root& f, const Env& e, const Tangent& t) noexcept {
   return sweep_both(f, dual_env(e, t));
 }
+/// The same without the value: a node only the value reads is not computed
+/// (plan_entry::unread; in dual numbers, sin x costs both sin and cos).
+template <class Root, class Env, class Tangent>
+TAPELESS_INLINE constexpr auto sweep_dual_grad(const Root& f, const Env& e, const Tangent& t) noexcept {
+  return sweep_grad(f, dual_env(e, t));
+}
+/// With Value, sweep_dual; else sweep_dual_grad, as a value and gradient whose value is 0.
+template <bool Value, class Root, class Env, class Tangent>
+TAPELESS_INLINE constexpr auto sweep_dual_maybe(const Root& f, const Env& e, const Tangent& t) noexcept {
+  if constexpr (Value) {
+    return sweep_dual(f, e, t);
+  } else {
+    struct result {
+      decltype(sweep_dual_grad(f, e, t)) grad;
+    };
+    return result{sweep_dual_grad(f, e, t)};
+  }
+}
 
 /// hvp's sweep: forward over reverse along the direction, keeping only the tangents of the
 /// adjoints (tangent_sink, collect_tangents): H·v without the gradient.
@@ -10578,12 +10596,12 @@ struct colour_tangent {
 
 /// One sweep per colour: the entries (i, j), i ≥ j, of the columns j of colour C, from row i
 /// of the gradient's tangent (no other column of colour C has an entry in row i).
-template <std::size_t C, class Root, class Env, class Out>
+template <std::size_t C, bool Value, class Root, class Env, class Out>
 TAPELESS_INLINE constexpr void colour_sweep(const Root& f, const Env& e, Out& out) noexcept {
   using R = typename Env::value_type;
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
-  const auto r = sweep_dual(f, e, colour_tangent<Root, R, C>{});
-  if constexpr (C == 0) {
+  const auto r = sweep_dual_maybe<Value>(f, e, colour_tangent<Root, R, C>{});
+  if constexpr (C == 0 && Value) {
     out.value = r.value.value;
     for (std::size_t k = 0; k < nv; ++k) out.grad.values[k] = r.grad.values[k].value;
   }
@@ -10595,10 +10613,10 @@ TAPELESS_INLINE constexpr void colour_sweep(const Root& f, const Env& e, Out& ou
   }
 }
 
-template <class Root, class Env, class Out, std::size_t... C>
+template <bool Value, class Root, class Env, class Out, std::size_t... C>
 TAPELESS_INLINE constexpr void colour_sweeps(const Root& f, const Env& e, Out& out,
                                              std::index_sequence<C...>) noexcept {
-  (colour_sweep<C>(f, e, out), ...);
+  (colour_sweep<C, Value>(f, e, out), ...);
 }
 
 /// Every variable a scalar: the Hessian's pattern, hence its colouring, is per entry.
@@ -10758,7 +10776,9 @@ TAPELESS_INLINE constexpr Hess symbolic_hessian(const Root& f, const Env& e) noe
   return symbolic_hessian<Hess>(f, e, std::make_index_sequence<lower_triangle_entries<Root>::size>{});
 }
 
-template <class Root, class Env>
+/// The Hessian, and with Value the value and the gradient too (without, they are left 0 and
+/// the sweeps compute no node that only the value reads).
+template <bool Value, class Root, class Env>
 TAPELESS_INLINE constexpr auto value_grad_hessian(const Root& f, const Env& e) noexcept
     -> value_grad_and_hessian_result<typename Env::value_type, gradient_type<Root, typename Env::value_type>,
                                      hessian_type<Root, typename Env::value_type>> {  // see sweep_both
@@ -10768,23 +10788,26 @@ TAPELESS_INLINE constexpr auto value_grad_hessian(const Root& f, const Env& e) n
   constexpr std::size_t n = Grad::total;
   value_grad_and_hessian_result<R, Grad, Hess> out{};
   if constexpr (n == 0) {
-    out.value = eval(f, e);
+    if constexpr (Value) out.value = eval(f, e);
   } else if constexpr (symbolic_entries<Root> ||
                        (scalar_variables_only<Root> && hessian_lower_entries<Root>::count == 0)) {
-    const auto r = sweep_both(f, e);
-    out.value = r.value;
-    for (std::size_t k = 0; k < n; ++k) out.grad.values[k] = r.grad.values[k];
+    if constexpr (Value) {
+      const auto r = sweep_both(f, e);
+      out.value = r.value;
+      for (std::size_t k = 0; k < n; ++k) out.grad.values[k] = r.grad.values[k];
+    }
     if constexpr (symbolic_entries<Root>) out.hessian = symbolic_hessian<Hess>(f, e);
   } else if constexpr (scalar_variables_only<Root>) {
     // as many sweeps as the compile-time sparsity needs colours (3 for a tridiagonal Hessian)
-    colour_sweeps(f, e, out, std::make_index_sequence<hessian_colouring<Root>::value.count>{});
+    colour_sweeps<Value>(f, e, out, std::make_index_sequence<hessian_colouring<Root>::value.count>{});
   } else {
     for (std::size_t j = 0; j < n; ++j) {
-      const auto r = sweep_dual(f, e, unit_tangent<R, Grad>{j});
-      if (j == 0) {
-        out.value = r.value.value;
-        for (std::size_t k = 0; k < n; ++k) out.grad.values[k] = r.grad.values[k].value;
-      }
+      const auto r = sweep_dual_maybe<Value>(f, e, unit_tangent<R, Grad>{j});
+      if constexpr (Value)
+        if (j == 0) {
+          out.value = r.value.value;
+          for (std::size_t k = 0; k < n; ++k) out.grad.values[k] = r.grad.values[k].value;
+        }
       // column j; its entries from row j down are the stored lower triangle (i ≥ j)
       for (std::size_t i = j; i < n; ++i)
         out.hessian.values[i * (i + 1) / 2 + j] = r.grad.values[i].tangent;
@@ -10824,7 +10847,7 @@ template <expression E, class Env>
   else if constexpr (detail::symbolic_entries<E>)
     return detail::symbolic_hessian<detail::hessian_type<E, R>>(f, e);
   else
-    return detail::value_grad_hessian(f, e).hessian;
+    return detail::value_grad_hessian<false>(f, e).hessian;
 }
 
 /// Value, gradient and Hessian from the same sweeps: `.value`, `.grad[x]`, `.hessian[x][y]`.
@@ -10834,7 +10857,7 @@ template <expression E, class Env>
   if constexpr (!detail::valid_second_order_call<E, Env>())
     return value_grad_and_hessian_result<R, detail::gradient_type<E, R>, detail::hessian_type<E, R>>{};
   else
-    return detail::value_grad_hessian(f, e);
+    return detail::value_grad_hessian<true>(f, e);
 }
 
 /// The Hessian's structural nonzeros in compressed form (coordinates of the lower triangle,
@@ -10855,10 +10878,10 @@ template <std::size_t C, class Root, class Env, class Out>
 TAPELESS_INLINE constexpr void sparse_colour_sweep(const Root& f, const Env& e, Out& out) noexcept {
   using R = typename Env::value_type;
   using entries = hessian_lower_entries<Root>;
-  const auto r = sweep_dual(f, e, colour_tangent<Root, R, C>{});
+  const auto r = sweep_dual_grad(f, e, colour_tangent<Root, R, C>{});
   for (std::size_t k = 0; k < entries::count; ++k)
     if (hessian_colouring<Root>::value.colour[entries::value.col[k]] == C)
-      out.value[k] = r.grad.values[entries::value.row[k]].tangent + static_cast<R>(0);
+      out.value[k] = r.values[entries::value.row[k]].tangent + static_cast<R>(0);
 }
 template <class Root, class Env, class Out, std::size_t... C>
 TAPELESS_INLINE constexpr void sparse_colour_sweeps(const Root& f, const Env& e, Out& out,

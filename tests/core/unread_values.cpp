@@ -1,5 +1,5 @@
-// Values that nothing reads (graph.hpp, plan_entry::unread): grad, hvp and jacrev, which return
-// no value of the root, skip the forward steps of the nodes whose value only the root's value
+// Values that nothing reads (graph.hpp, plan_entry::unread): grad, hvp, hessian, sparse_hessian
+// and jacrev, which return no value of the root, skip the forward steps of the nodes whose value only the root's value
 // needed. The plan's marks in small graphs; constant evaluation of those sweeps (a skipped value
 // that something did read would be an uninitialised read, which constant evaluation rejects);
 // a counting operation that is called once by value_and_grad and not at all by grad; and grad,
@@ -247,5 +247,40 @@ TEST_CASE("a user's operation that reads a built-in partner: grad and jacrev rea
     CHECK(g[x] == Approx(std::log(a) + 1 + 1 / a).epsilon(1e-14));
     CHECK(same_bits(g[x], tapeless::value_and_grad(f, e).grad[x]));
     CHECK(same_bits(tapeless::jacrev(fs, e)[0][x], tapeless::jacobian(fs, e, tapeless::reverse_mode)[0][x]));
+  }
+}
+
+TEST_CASE("hessian and sparse_hessian skip unread values too; value_grad_and_hessian does not") {
+  const auto f = h(x) * y + h(y);  // h(y): only the value reads it
+  constexpr std::size_t colours = tapeless::hessian_colours(h(x) * y + h(y));
+  applies = 0;
+  const auto H = tapeless::hessian(f, at(x = 1.5, y = -0.5));
+  CHECK(applies == static_cast<int>(colours));  // h(x) once per sweep
+  applies = 0;
+  const auto full = tapeless::value_grad_and_hessian(f, at(x = 1.5, y = -0.5));
+  CHECK(applies == static_cast<int>(2 * colours));
+  CHECK(H[x][x] == 2 * -0.5);
+  CHECK(H[x][y] == 2 * 1.5);
+  CHECK(H[y][y] == 2.0);
+  CHECK(same_bits(full.hessian[x][y], H[x][y]));
+  // an energy of angles: every cos is read by nobody but the value (its rule reads its operand)
+  const auto e = -cos(x - y) - cos(y - z) - cos(z - x) + sin(x);
+  constexpr auto ce = -cos(x - y) - cos(y - z) - cos(z - x) + sin(x);
+  constexpr auto cH = tapeless::hessian(ce, at(x = 0.5, y = 1.0, z = -0.25));
+  STATIC_REQUIRE(close(cH[x][y], tapeless::eval(-cos(x), at(x = -0.5))));
+  core_test::rng r(99);
+  for (int i = 0; i < 100; ++i) {
+    const double a = r.uniform(-3, 3), b = r.uniform(-3, 3), cz = r.uniform(-3, 3);
+    const auto pt = at(x = a, y = b, z = cz);
+    const auto Hs = tapeless::hessian(e, pt);
+    const auto ref = tapeless::value_grad_and_hessian(e, pt).hessian;
+    const auto sp = tapeless::sparse_hessian(e, pt);
+    for (std::size_t k = 0; k < decltype(sp)::nonzeros; ++k)
+      CHECK(same_bits(sp.value[k], ref(sp.row(k), sp.col(k))));
+    CHECK(same_bits(Hs[x][x], ref[x][x]));
+    CHECK(same_bits(Hs[x][y], ref[x][y]));
+    CHECK(same_bits(Hs[y][z], ref[y][z]));
+    CHECK(Hs[x][y] == Approx(-std::cos(a - b)).epsilon(1e-14).margin(1e-15));
+    CHECK(Hs[x][x] == Approx(std::cos(a - b) + std::cos(cz - a) - std::sin(a)).epsilon(1e-13).margin(1e-14));
   }
 }
