@@ -9925,6 +9925,18 @@ constexpr auto symbolic_partial(const A& a) noexcept {
     return constant<literal_value{0.5}>{} / tapeless::sqrt(a);
   else if constexpr (std::is_same_v<Op, ops::tanh>)
     return constant<literal_value{1}>{} - tapeless::square(tapeless::tanh(a));
+  // the rules that read the node's own value, written with that node: d(f, x) then shares it
+  // with f (the same arithmetic as the gradient's rule, so the same numbers)
+  else if constexpr (std::is_same_v<Op, ops::tan>)  // 1 + y²
+    return constant<literal_value{1}>{} + tapeless::square(tapeless::tan(a));
+  else if constexpr (std::is_same_v<Op, ops::cbrt>)  // 1 / (3 y²)
+    return constant<literal_value{1}>{} / (constant<literal_value{3}>{} * tapeless::square(tapeless::cbrt(a)));
+  else if constexpr (std::is_same_v<Op, ops::sigmoid>)  // y (1 − y)
+    return tapeless::sigmoid(a) * (constant<literal_value{1}>{} - tapeless::sigmoid(a));
+  else if constexpr (std::is_same_v<Op, ops::tgamma>)  // y ψ(x)
+    return tapeless::tgamma(a) * tapeless::digamma(a);
+  else if constexpr (std::is_same_v<Op, ops::lgamma>)  // ψ(x)
+    return tapeless::digamma(a);
   else
     return;
 }
