@@ -129,27 +129,18 @@ constexpr bool is_scaled() noexcept {
   return false;
 }
 
-/// Operand J of the expression object e.
-template <std::size_t J, class E>
-constexpr auto operand_of(const E& e) noexcept {
-  if constexpr (E::const_count == 0)
-    return operand_object<E, J>(static_cast<const double*>(nullptr));
-  else
-    return operand_object<E, J>(&e.c[0]);
-}
-
 /// A double that a float holds exactly.
 constexpr bool float_exact(double v) noexcept {
   return static_cast<double>(static_cast<float>(v)) == v;
 }
-/// Two constants combine into one when the result is the same number in every evaluation
-/// type: both are floats and so is their product (a product of two floats is exact in double)
-/// or their sum (checked exact in double: TwoSum's error term is 0). c<3> · c<2> is c<6>;
-/// c<0.1> · c<3> stays as it is (0.1 is no float: in float and in long double the folded
-/// constant would not be the product the sweep computes).
-template <literal_value A, literal_value B, char Op>
+/// Two constants (constant types) combine into one when the result is the same number in
+/// every evaluation type: both are floats and so is their product (a product of two floats is
+/// exact in double) or their sum (checked exact in double: TwoSum's error term is 0).
+/// c<3> · c<2> is c<6>; c<0.1> · c<3> stays as it is (0.1 is no float: in float and in long
+/// double the folded constant would not be the product the sweep computes).
+template <class A, class B, char Op>
 constexpr bool combines() noexcept {
-  const double a = A.value(), b = B.value();
+  const double a = A::value, b = B::value;
   if (!float_exact(a) || !float_exact(b)) return false;
   if constexpr (Op == '*') {
     return float_exact(a * b);
@@ -158,22 +149,15 @@ constexpr bool combines() noexcept {
     return err == 0 && float_exact(s);
   }
 }
-template <literal_value A, literal_value B, char Op>
+template <class A, class B, char Op>
 constexpr literal_value combined() noexcept {
-  const double r = Op == '*' ? A.value() * B.value() : A.value() + B.value();
-  return literal_value{std::bit_cast<std::uint64_t>(r), A.integral && B.integral};
+  const double r = Op == '*' ? A::value * B::value : A::value + B::value;
+  return literal_value{std::bit_cast<std::uint64_t>(r), A::integral && B::integral};
 }
-template <literal_value A>
+template <class A>
 constexpr literal_value negated() noexcept {
-  return literal_value{std::bit_cast<std::uint64_t>(-A.value()), A.integral};
+  return literal_value{std::bit_cast<std::uint64_t>(-A::value), A::integral};
 }
-
-template <class E>
-struct literal_of;
-template <literal_value V>
-struct literal_of<constant<V>> {
-  static constexpr literal_value value = V;
-};
 
 // Sums and products that fold the structural zeros and ones, and combine compile-time
 // constants (combines), as the derivative is built: d²(x³)/dx² is c<6> · x, not c<3> · (c<2> · x).
@@ -184,8 +168,8 @@ constexpr auto plus(const A& a, const B& b) noexcept {
   else if constexpr (is_zero<B>)
     return a;
   else if constexpr (is_literal<A> && is_literal<B>) {
-    if constexpr (combines<literal_of<A>::value, literal_of<B>::value, '+'>())
-      return constant<combined<literal_of<A>::value, literal_of<B>::value, '+'>()>{};
+    if constexpr (combines<A, B, '+'>())
+      return constant<combined<A, B, '+'>()>{};
     else
       return a + b;
   } else
@@ -196,11 +180,11 @@ constexpr auto minus(const A& a, const B& b) noexcept {
   if constexpr (is_zero<B>)
     return a;
   else if constexpr (is_zero<A> && is_literal<B>)
-    return constant<negated<literal_of<B>::value>()>{};
+    return constant<negated<B>()>{};
   else if constexpr (is_zero<A>)
     return -b;
   else if constexpr (is_literal<A> && is_literal<B>)
-    return plus(a, constant<negated<literal_of<B>::value>()>{});
+    return plus(a, constant<negated<B>()>{});
   else
     return a - b;
 }
@@ -213,14 +197,14 @@ constexpr auto times(const A& a, const B& b) noexcept {
   } else if constexpr (is_one<B>) {
     return a;
   } else if constexpr (is_literal<A> && is_literal<B>) {
-    if constexpr (combines<literal_of<A>::value, literal_of<B>::value, '*'>())
-      return constant<combined<literal_of<A>::value, literal_of<B>::value, '*'>()>{};
+    if constexpr (combines<A, B, '*'>())
+      return constant<combined<A, B, '*'>()>{};
     else
       return a * b;
   } else if constexpr (is_literal<A> && is_scaled<B>()) {  // c<a> · (c<b> · e) = c<ab> · e
     using L = typename B::template operand<0>;
-    if constexpr (combines<literal_of<A>::value, literal_of<L>::value, '*'>())
-      return times(constant<combined<literal_of<A>::value, literal_of<L>::value, '*'>()>{}, operand_of<1>(b));
+    if constexpr (combines<A, L, '*'>())
+      return times(constant<combined<A, L, '*'>()>{}, operand_object<B, 1>(constants_of(b)));
     else
       return a * b;
   } else if constexpr (is_scaled<A>() && is_literal<B>) {  // (c<a> · e) · c<b> = c<ab> · e
@@ -385,11 +369,7 @@ constexpr auto derive(const S* c) noexcept {
 template <expression E, class X>
   requires detail::scalar_variable<X>
 [[nodiscard]] constexpr auto d(const E& f, const X&) noexcept {
-  if constexpr (E::const_count == 0) {
-    return detail::derive<X, E>(static_cast<const double*>(nullptr));
-  } else {
-    return detail::derive<X, E>(&f.c[0]);
-  }
+  return detail::derive<X, E>(detail::constants_of(f));
 }
 
 }  // namespace tapeless

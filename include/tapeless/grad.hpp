@@ -273,10 +273,7 @@ TAPELESS_HD TAPELESS_INLINE constexpr void forward_pass(const Root& f, const Env
   // a branch not taken, or plan_entry::unread) must stay an error rather than read 0.
   if constexpr (graph_of<Root>::value.has_select)
     if (!std::is_constant_evaluated()) init_values(v, std::make_index_sequence<n>{});
-  if constexpr (Value)
-    forward_sweep<Root>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
-  else
-    forward_sweep_read<Root>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
+  forward_sweep<Root, Value>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
 }
 
 /// The reverse sweep, after forward_pass and seed_adjoints: entries of vector variables into
@@ -369,11 +366,13 @@ TAPELESS_HD TAPELESS_INLINE constexpr typename Env::value_type sweep_into(const 
 
 // The return types are spelled out: clang (16, 19) leaves a named return value with a deduced
 // return type unelided, and copies the whole gradient out (memcpy) after the sweep.
-template <class Root, class Env>
+// Without Value, `.value` is not the root's (see sweep_into) and only what the gradient reads
+// is computed.
+template <bool Value = true, class Root, class Env>
 TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& e) noexcept
     -> value_and_gradient<typename Env::value_type, gradient_type<Root, typename Env::value_type>> {
   value_and_gradient<typename Env::value_type, gradient_type<Root, typename Env::value_type>> r;
-  r.value = sweep_into<true>(f, e, r.grad);
+  r.value = sweep_into<Value>(f, e, r.grad);
   return r;
 }
 
@@ -526,6 +525,28 @@ constexpr auto functional_value_and_grad(const H& h, const Args&... args) noexce
   };
   return result{r.value, as_array<T>(r.grad, idx)};
 }
+
+/// The functional forms of a point and a direction, both std::arrays in argument order
+/// (jvp(h), hvp(h)): h on the positional variables, then Form::apply(f, point, direction, I...).
+template <class H, class Form>
+struct direction_fn {
+  H h;
+  template <class A, class V, std::size_t N>
+  constexpr auto operator()(const std::array<A, N>& x, const std::array<V, N>& v) const noexcept {
+    static_assert(number<A> && number<V>,
+                  "tapeless::jvp(h)(x, v) and hvp(h)(x, v) take two std::arrays of numbers, the "
+                  "point and the direction");
+    return run(x, v, std::make_index_sequence<N>{});
+  }
+
+ private:
+  template <class A, class V, std::size_t N, std::size_t... I>
+  constexpr auto run(const std::array<A, N>& x, const std::array<V, N>& v,
+                     std::index_sequence<I...> idx) const noexcept {
+    return Form::apply(call_with_variables<H, A>(h, idx), positional_env(idx, x[I]...),
+                       positional_env(idx, v[I]...), idx);
+  }
+};
 
 template <class H>
 struct grad_fn {

@@ -273,28 +273,12 @@ TAPELESS_INLINE constexpr void collect_tangents([[maybe_unused]] Grad& g,
       0};
 }
 
-/// One forward-over-reverse sweep: value, gradient and the gradient's tangent, H·v.
-template <class Root, class Env, class Tangent>
+/// One forward-over-reverse sweep: value, gradient and the gradient's tangent, H·v. Without
+/// Value, no value: a node only the value reads is not computed (plan_entry::unread; in dual
+/// numbers, sin x costs both sin and cos).
+template <bool Value = true, class Root, class Env, class Tangent>
 TAPELESS_INLINE constexpr auto sweep_dual(const Root& f, const Env& e, const Tangent& t) noexcept {
-  return sweep_both(f, dual_env(e, t));
-}
-/// The same without the value: a node only the value reads is not computed
-/// (plan_entry::unread; in dual numbers, sin x costs both sin and cos).
-template <class Root, class Env, class Tangent>
-TAPELESS_INLINE constexpr auto sweep_dual_grad(const Root& f, const Env& e, const Tangent& t) noexcept {
-  return sweep_grad(f, dual_env(e, t));
-}
-/// With Value, sweep_dual; else sweep_dual_grad, as a value and gradient whose value is 0.
-template <bool Value, class Root, class Env, class Tangent>
-TAPELESS_INLINE constexpr auto sweep_dual_maybe(const Root& f, const Env& e, const Tangent& t) noexcept {
-  if constexpr (Value) {
-    return sweep_dual(f, e, t);
-  } else {
-    struct result {
-      decltype(sweep_dual_grad(f, e, t)) grad;
-    };
-    return result{sweep_dual_grad(f, e, t)};
-  }
+  return sweep_both<Value>(f, dual_env(e, t));
 }
 
 /// hvp's sweep: forward over reverse along the direction, keeping only the tangents of the
@@ -346,7 +330,7 @@ template <std::size_t C, bool Value, class Root, class Env, class Out>
 TAPELESS_INLINE constexpr void colour_sweep(const Root& f, const Env& e, Out& out) noexcept {
   using R = typename Env::value_type;
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
-  const auto r = sweep_dual_maybe<Value>(f, e, colour_tangent<Root, R, C>{});
+  const auto r = sweep_dual<Value>(f, e, colour_tangent<Root, R, C>{});
   if constexpr (C == 0 && Value) {
     out.value = r.value.value;
     for (std::size_t k = 0; k < nv; ++k) out.grad.values[k] = r.grad.values[k].value;
@@ -548,7 +532,7 @@ TAPELESS_INLINE constexpr auto value_grad_hessian(const Root& f, const Env& e) n
     colour_sweeps<Value>(f, e, out, std::make_index_sequence<hessian_colouring<Root>::value.count>{});
   } else {
     for (std::size_t j = 0; j < n; ++j) {
-      const auto r = sweep_dual_maybe<Value>(f, e, unit_tangent<R, Grad>{j});
+      const auto r = sweep_dual<Value>(f, e, unit_tangent<R, Grad>{j});
       if constexpr (Value)
         if (j == 0) {
           out.value = r.value.value;
@@ -624,10 +608,10 @@ template <std::size_t C, class Root, class Env, class Out>
 TAPELESS_INLINE constexpr void sparse_colour_sweep(const Root& f, const Env& e, Out& out) noexcept {
   using R = typename Env::value_type;
   using entries = hessian_lower_entries<Root>;
-  const auto r = sweep_dual_grad(f, e, colour_tangent<Root, R, C>{});
+  const auto r = sweep_dual<false>(f, e, colour_tangent<Root, R, C>{});
   for (std::size_t k = 0; k < entries::count; ++k)
     if (hessian_colouring<Root>::value.colour[entries::value.col[k]] == C)
-      out.value[k] = r.values[entries::value.row[k]].tangent + static_cast<R>(0);
+      out.value[k] = r.grad.values[entries::value.row[k]].tangent + static_cast<R>(0);
 }
 template <class Root, class Env, class Out, std::size_t... C>
 TAPELESS_INLINE constexpr void sparse_colour_sweeps(const Root& f, const Env& e, Out& out,
@@ -703,28 +687,12 @@ struct hessian_fn {
   }
 };
 
-template <class H>
-struct hvp_fn {
-  H h;
-  /// H·v at x, both given as std::arrays in argument order.
-  template <class A, class V, std::size_t N>
-  constexpr auto operator()(const std::array<A, N>& x, const std::array<V, N>& v) const noexcept {
-    static_assert(number<A> && number<V>,
-                  "tapeless::hvp(h)(x, v) takes two std::arrays of numbers, the point and the "
-                  "direction");
-    return run(x, v, std::make_index_sequence<N>{});
-  }
-
- private:
-  template <class A, class V, std::size_t N, std::size_t... I>
-  constexpr auto run(const std::array<A, N>& x, const std::array<V, N>& v,
-                     std::index_sequence<I...> idx) const noexcept {
-    const auto f = call_with_variables<H, A>(h, idx);
-    const auto e = positional_env(idx, x[I]...);
-    const auto d = positional_env(idx, v[I]...);
-    using T = typename decltype(e)::value_type;
+/// hvp(h)(x, v): H·v as a std::array in argument order (see direction_fn).
+struct hvp_form {
+  template <class F, class Env, class Dir, std::size_t... I>
+  static constexpr auto apply(const F& f, const Env& e, const Dir& d, std::index_sequence<I...>) noexcept {
     const auto hv = tapeless::hvp(f, e, d);
-    return std::array<T, N>{hv[positional<I>{}]...};
+    return std::array<typename Env::value_type, sizeof...(I)>{hv[positional<I>{}]...};
   }
 };
 
@@ -743,7 +711,7 @@ template <class H>
 template <class H>
   requires(!expression<H>)
 [[nodiscard]] constexpr auto hvp(H h) noexcept {
-  return detail::hvp_fn<H>{h};
+  return detail::direction_fn<H, detail::hvp_form>{h};
 }
 
 }  // namespace tapeless

@@ -96,14 +96,26 @@ TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_row(const Root& f, const Env
                        std::make_index_sequence<nv>{});
 }
 
-template <class Root, class Env, class T, class J, std::size_t... K>
-TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_rows(const Root& f, const Env& e, const T* v, J& r,
-                                                         std::index_sequence<K...>) noexcept {
+template <bool Values, class Root, class Env, class T, class Rows, std::size_t... K>
+TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_rows(const Root& f, const Env& e, const T* v, Rows& rows,
+                                                         T* values, std::index_sequence<K...>) noexcept {
   constexpr std::size_t n = graph_of<Root>::size;
   [[maybe_unused]] const int sequence[] = {
-      ((r.value[K] = v[graph_of<Root>::value.nodes[n - 1].operands[K]]),
-       jacobian_row<Root, K>(f, e, v, r.rows[K]), 0)...,
+      (Values ? void(values[K] = v[graph_of<Root>::value.nodes[n - 1].operands[K]]) : void(),
+       jacobian_row<Root, K>(f, e, v, rows[K]), 0)...,
       0};
+}
+
+/// Reverse mode: one forward sweep, then one reverse sweep per output into `rows`; with Values
+/// the outputs' values into `values`, without them only the values the reverse sweeps read
+/// (plan_entry::unread).
+template <bool Values, class Root, class Env, class T, class Rows>
+TAPELESS_HD TAPELESS_INLINE constexpr void reverse_jacobian(const Root& fs, const Env& e, Rows& rows,
+                                                            T* values) noexcept {
+  T v[graph_of<Root>::storage];
+  forward_pass<Values>(fs, e, v);
+  jacobian_rows<Values>(fs, e, static_cast<const T*>(v), rows, values,
+                        std::make_index_sequence<Root::arity>{});
 }
 
 template <class Root, class Env>
@@ -150,14 +162,7 @@ template <expression F, class Env>
   using Grad = detail::gradient_type<F, T>;
   constexpr std::size_t m = F::arity;
   jacobian_matrix<T, Grad, m> r{};
-  if constexpr (detail::valid_outputs_call<F, Env>()) {
-    constexpr std::size_t n = detail::graph_of<F>::size;
-    T v[detail::graph_of<F>::storage];
-    if constexpr (detail::graph_of<F>::value.has_select)
-      detail::init_values(v, std::make_index_sequence<n>{});
-    detail::forward_sweep<F>(detail::constants_of(fs), e, v, std::make_index_sequence<n>{});
-    detail::jacobian_rows(fs, e, static_cast<const T*>(v), r, std::make_index_sequence<m>{});
-  }
+  if constexpr (detail::valid_outputs_call<F, Env>()) detail::reverse_jacobian<true>(fs, e, r.rows, r.value.data());
   return r;
 }
 
@@ -238,14 +243,6 @@ template <expression F, class Env>
   }
 }
 
-namespace detail {
-template <class Root, class Env, class T, class Rows, std::size_t... K>
-TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_rows_only(const Root& f, const Env& e, const T* v,
-                                                              Rows& rows, std::index_sequence<K...>) noexcept {
-  [[maybe_unused]] const int sequence[] = {(jacobian_row<Root, K>(f, e, v, rows[K]), 0)..., 0};
-}
-}  // namespace detail
-
 /// The Jacobian alone, in reverse mode (JAX's jacrev): `J[k][x]` = ∂f_k/∂x, a std::array of
 /// one gradient per output. Nothing is computed for the outputs' values: a node that only
 /// they read (sin z in x·y + sin z, whose derivative is cos z) is skipped, libm call and all.
@@ -254,14 +251,8 @@ template <expression F, class Env>
     -> std::array<detail::gradient_type<F, typename detail::value_type_or_double<Env>::type>, F::arity> {
   using T = typename detail::value_type_or_double<Env>::type;
   std::array<detail::gradient_type<F, T>, F::arity> rows{};
-  if constexpr (detail::valid_outputs_call<F, Env>()) {
-    constexpr std::size_t n = detail::graph_of<F>::size;
-    T v[detail::graph_of<F>::storage];
-    if constexpr (detail::graph_of<F>::value.has_select)  // see detail::forward_pass
-      if (!std::is_constant_evaluated()) detail::init_values(v, std::make_index_sequence<n>{});
-    detail::forward_sweep_read<F>(detail::constants_of(fs), e, v, std::make_index_sequence<n>{});
-    detail::jacobian_rows_only(fs, e, static_cast<const T*>(v), rows, std::make_index_sequence<F::arity>{});
-  }
+  if constexpr (detail::valid_outputs_call<F, Env>())
+    detail::reverse_jacobian<false>(fs, e, rows, static_cast<T*>(nullptr));
   return rows;
 }
 
@@ -393,6 +384,14 @@ struct jacobian_fn {
   }
 };
 
+template <bool Forward, class F, class Env>
+constexpr auto jacobian_alone(const F& fs, const Env& e) noexcept {
+  if constexpr (Forward)
+    return tapeless::jacfwd(fs, e);
+  else
+    return tapeless::jacrev(fs, e);
+}
+
 /// jacrev(h), jacfwd(h): the Jacobian alone, a std::array of rows in argument order.
 template <class H, bool Forward>
 struct jacobian_alone_fn {
@@ -408,37 +407,19 @@ struct jacobian_alone_fn {
     using T = typename decltype(e)::value_type;
     using F = std::remove_cv_t<decltype(fs)>;
     static_assert(is_outputs<F>, "tapeless::jacrev(h), jacfwd(h): h must return tapeless::outputs(f, g, ...)");
+    const auto rows = jacobian_alone<Forward>(fs, e);
     std::array<std::array<T, sizeof...(Args)>, F::arity> r{};
-    if constexpr (Forward) {
-      const auto rows = tapeless::jacfwd(fs, e);
-      for (std::size_t k = 0; k < F::arity; ++k) r[k] = as_array<T>(rows[k], idx);
-    } else {
-      const auto rows = tapeless::jacrev(fs, e);
-      for (std::size_t k = 0; k < F::arity; ++k) r[k] = as_array<T>(rows[k], idx);
-    }
+    for (std::size_t k = 0; k < F::arity; ++k) r[k] = as_array<T>(rows[k], idx);
     return r;
   }
 };
 
-/// jvp(h)(x, v): J·v of a generic callable at the point x along v (std::arrays in argument
-/// order): `.value` and `.tangent`, numbers for a scalar h, std::arrays for outputs(...).
-template <class H>
-struct jvp_fn {
-  H h;
-  template <class A, class V, std::size_t N>
-  constexpr auto operator()(const std::array<A, N>& x, const std::array<V, N>& v) const noexcept {
-    static_assert(number<A> && number<V>,
-                  "tapeless::jvp(h)(x, v) takes two std::arrays of numbers, the point and the "
-                  "direction");
-    return run(x, v, std::make_index_sequence<N>{});
-  }
-
- private:
-  template <class A, class V, std::size_t N, std::size_t... I>
-  constexpr auto run(const std::array<A, N>& x, const std::array<V, N>& v,
-                     std::index_sequence<I...> idx) const noexcept {
-    const auto f = call_with_variables<H, A>(h, idx);
-    return tapeless::jvp(f, positional_env(idx, x[I]...), positional_env(idx, v[I]...));
+/// jvp(h)(x, v): `.value` and `.tangent`, numbers for a scalar h, std::arrays for
+/// outputs(...) (see direction_fn).
+struct jvp_form {
+  template <class F, class Env, class Dir, std::size_t... I>
+  static constexpr auto apply(const F& f, const Env& e, const Dir& d, std::index_sequence<I...>) noexcept {
+    return tapeless::jvp(f, e, d);
   }
 };
 
@@ -489,7 +470,7 @@ template <class H>
 template <class H>
   requires(!expression<H>)
 [[nodiscard]] constexpr auto jvp(H h) noexcept {
-  return detail::jvp_fn<H>{h};
+  return detail::direction_fn<H, detail::jvp_form>{h};
 }
 
 /// `tapeless::vjp(h)(x, u)`: uᵀJ of a generic callable returning outputs(...) at x (a

@@ -12,6 +12,7 @@
 
 #include <tapeless/config.hpp>
 #include <tapeless/detail/identity.hpp>
+#include <tapeless/detail/subexpression.hpp>
 #include <tapeless/graph.hpp>
 #include <tapeless/variable.hpp>
 
@@ -974,30 +975,15 @@ using step = typename step_of<Root, I>::type;
 template <class Root, std::size_t I>
 using inner_step = typename step_of<Root, I>::inner;
 
-/// The run-time constants of the root, as a pointer to their flattened block.
-template <class Root>
-TAPELESS_HD TAPELESS_INLINE constexpr auto constants_of(const Root& root) noexcept {
-  if constexpr (Root::const_count == 0)
-    return static_cast<const int*>(nullptr);
-  else
-    return &root.c[0];
-}
-
-/// Forward values of all nodes, in topological order. Braced-list expansion rather than a fold
-/// expression: clang limits folds to 256 operands, and a braced list sequences left to right.
-template <class Root, class T, class C, class Env, std::size_t... I>
+/// Forward values of the nodes, in topological order: all of them, or without All (a caller
+/// that does not want the root's value) those that something reads (plan_entry::unread).
+/// Braced-list expansion rather than a fold expression: clang limits folds to 256 operands,
+/// and a braced list sequences left to right.
+template <class Root, bool All = true, class T, class C, class Env, std::size_t... I>
 TAPELESS_HD TAPELESS_INLINE constexpr void forward_sweep(const C* c, const Env& env, T* v,
                                                          std::index_sequence<I...>) noexcept {
-  [[maybe_unused]] const int sequence[] = {(step<Root, I>::forward(c, env, v), 0)...};
-}
-
-/// The forward sweep of a caller that does not want the root's value: the nodes that nothing
-/// reads (plan_entry::unread) are not computed.
-template <class Root, class T, class C, class Env, std::size_t... I>
-TAPELESS_HD TAPELESS_INLINE constexpr void forward_sweep_read(const C* c, const Env& env, T* v,
-                                                              std::index_sequence<I...>) noexcept {
   [[maybe_unused]] const int sequence[] = {
-      (graph_of<Root>::value.nodes[I].unread ? void() : step<Root, I>::forward(c, env, v), 0)..., 0};
+      ((All || !graph_of<Root>::value.nodes[I].unread) ? step<Root, I>::forward(c, env, v) : void(), 0)...};
 }
 
 /// Adjoints in reverse topological order: every node's adjoint is complete (the sum over all

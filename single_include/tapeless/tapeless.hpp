@@ -7768,6 +7768,69 @@ TAPELESS_INLINE constexpr name_view variable_name(const E&, std::size_t i) noexc
 }  // namespace tapeless
 #endif  // TAPELESS_SINGLE_TAPELESS_GRAPH_HPP
 
+// ---- <tapeless/detail/subexpression.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_DETAIL_SUBEXPRESSION_HPP
+#define TAPELESS_SINGLE_TAPELESS_DETAIL_SUBEXPRESSION_HPP
+// An operand of an expression object as an object of its own. An expression keeps the run-time
+// constants of its whole tree in one flat block (its operands' blocks one after the other), so
+// a subexpression is rebuilt from its slice of that block; its type is the operand's type.
+// Used by d(f, x) (derivative.hpp) and by sum_over's hoisting of constant factors
+// (map_reduce.hpp); the sweeps take the block itself (constants_of).
+
+#include <cstddef>
+
+
+namespace tapeless::detail {
+
+/// A subexpression's object from its constants.
+template <class E, class S>
+constexpr E rebuild(const S* c) noexcept {
+  if constexpr (E::kind == node_kind::runtime_constant) {
+    return E(static_cast<typename E::const_type>(c[0]));
+  } else {
+    E e{};
+    if constexpr (E::const_count > 0)
+      for (std::size_t i = 0; i < E::const_count; ++i) e.c[i] = static_cast<typename E::const_type>(c[i]);
+    return e;
+  }
+}
+
+template <class E>
+struct node_parts;
+template <class Op, auto... Xs>
+struct node_parts<node<Op, Xs...>> {
+  using op = Op;
+  using operands = type_list<operand_type<Xs>...>;
+  static constexpr std::size_t arity = sizeof...(Xs);
+  /// Where operand J's constants start in the node's block.
+  template <std::size_t J>
+  static constexpr std::size_t offset() noexcept {
+    constexpr std::size_t counts[] = {operand_type<Xs>::const_count..., 0};
+    std::size_t o = 0;
+    for (std::size_t k = 0; k < J; ++k) o += counts[k];
+    return o;
+  }
+};
+
+/// The run-time constants of an expression object, as a pointer to their flattened block.
+template <class E>
+TAPELESS_HD TAPELESS_INLINE constexpr auto constants_of(const E& e) noexcept {
+  if constexpr (E::const_count == 0)
+    return static_cast<const int*>(nullptr);
+  else
+    return &e.c[0];
+}
+
+/// Operand J of the node object whose constants start at c.
+template <class E, std::size_t J, class S>
+constexpr auto operand_object(const S* c) noexcept {
+  using A = typename E::template operand<J>;
+  return rebuild<A>(c + node_parts<E>::template offset<J>());
+}
+
+}  // namespace tapeless::detail
+#endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_SUBEXPRESSION_HPP
+
 // ---- <tapeless/sweep.hpp>
 #ifndef TAPELESS_SINGLE_TAPELESS_SWEEP_HPP
 #define TAPELESS_SINGLE_TAPELESS_SWEEP_HPP
@@ -8741,30 +8804,15 @@ using step = typename step_of<Root, I>::type;
 template <class Root, std::size_t I>
 using inner_step = typename step_of<Root, I>::inner;
 
-/// The run-time constants of the root, as a pointer to their flattened block.
-template <class Root>
-TAPELESS_HD TAPELESS_INLINE constexpr auto constants_of(const Root& root) noexcept {
-  if constexpr (Root::const_count == 0)
-    return static_cast<const int*>(nullptr);
-  else
-    return &root.c[0];
-}
-
-/// Forward values of all nodes, in topological order. Braced-list expansion rather than a fold
-/// expression: clang limits folds to 256 operands, and a braced list sequences left to right.
-template <class Root, class T, class C, class Env, std::size_t... I>
+/// Forward values of the nodes, in topological order: all of them, or without All (a caller
+/// that does not want the root's value) those that something reads (plan_entry::unread).
+/// Braced-list expansion rather than a fold expression: clang limits folds to 256 operands,
+/// and a braced list sequences left to right.
+template <class Root, bool All = true, class T, class C, class Env, std::size_t... I>
 TAPELESS_HD TAPELESS_INLINE constexpr void forward_sweep(const C* c, const Env& env, T* v,
                                                          std::index_sequence<I...>) noexcept {
-  [[maybe_unused]] const int sequence[] = {(step<Root, I>::forward(c, env, v), 0)...};
-}
-
-/// The forward sweep of a caller that does not want the root's value: the nodes that nothing
-/// reads (plan_entry::unread) are not computed.
-template <class Root, class T, class C, class Env, std::size_t... I>
-TAPELESS_HD TAPELESS_INLINE constexpr void forward_sweep_read(const C* c, const Env& env, T* v,
-                                                              std::index_sequence<I...>) noexcept {
   [[maybe_unused]] const int sequence[] = {
-      (graph_of<Root>::value.nodes[I].unread ? void() : step<Root, I>::forward(c, env, v), 0)..., 0};
+      ((All || !graph_of<Root>::value.nodes[I].unread) ? step<Root, I>::forward(c, env, v) : void(), 0)...};
 }
 
 /// Adjoints in reverse topological order: every node's adjoint is complete (the sum over all
@@ -9091,10 +9139,7 @@ TAPELESS_HD TAPELESS_INLINE constexpr void forward_pass(const Root& f, const Env
   // a branch not taken, or plan_entry::unread) must stay an error rather than read 0.
   if constexpr (graph_of<Root>::value.has_select)
     if (!std::is_constant_evaluated()) init_values(v, std::make_index_sequence<n>{});
-  if constexpr (Value)
-    forward_sweep<Root>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
-  else
-    forward_sweep_read<Root>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
+  forward_sweep<Root, Value>(constants_of(f), e, v, std::make_index_sequence<fused_root<Root>() ? n - 1 : n>{});
 }
 
 /// The reverse sweep, after forward_pass and seed_adjoints: entries of vector variables into
@@ -9187,11 +9232,13 @@ TAPELESS_HD TAPELESS_INLINE constexpr typename Env::value_type sweep_into(const 
 
 // The return types are spelled out: clang (16, 19) leaves a named return value with a deduced
 // return type unelided, and copies the whole gradient out (memcpy) after the sweep.
-template <class Root, class Env>
+// Without Value, `.value` is not the root's (see sweep_into) and only what the gradient reads
+// is computed.
+template <bool Value = true, class Root, class Env>
 TAPELESS_HD TAPELESS_INLINE constexpr auto sweep_both(const Root& f, const Env& e) noexcept
     -> value_and_gradient<typename Env::value_type, gradient_type<Root, typename Env::value_type>> {
   value_and_gradient<typename Env::value_type, gradient_type<Root, typename Env::value_type>> r;
-  r.value = sweep_into<true>(f, e, r.grad);
+  r.value = sweep_into<Value>(f, e, r.grad);
   return r;
 }
 
@@ -9345,6 +9392,28 @@ constexpr auto functional_value_and_grad(const H& h, const Args&... args) noexce
   return result{r.value, as_array<T>(r.grad, idx)};
 }
 
+/// The functional forms of a point and a direction, both std::arrays in argument order
+/// (jvp(h), hvp(h)): h on the positional variables, then Form::apply(f, point, direction, I...).
+template <class H, class Form>
+struct direction_fn {
+  H h;
+  template <class A, class V, std::size_t N>
+  constexpr auto operator()(const std::array<A, N>& x, const std::array<V, N>& v) const noexcept {
+    static_assert(number<A> && number<V>,
+                  "tapeless::jvp(h)(x, v) and hvp(h)(x, v) take two std::arrays of numbers, the "
+                  "point and the direction");
+    return run(x, v, std::make_index_sequence<N>{});
+  }
+
+ private:
+  template <class A, class V, std::size_t N, std::size_t... I>
+  constexpr auto run(const std::array<A, N>& x, const std::array<V, N>& v,
+                     std::index_sequence<I...> idx) const noexcept {
+    return Form::apply(call_with_variables<H, A>(h, idx), positional_env(idx, x[I]...),
+                       positional_env(idx, v[I]...), idx);
+  }
+};
+
 template <class H>
 struct grad_fn {
   H h;
@@ -9383,60 +9452,6 @@ template <class H>
 
 }  // namespace tapeless
 #endif  // TAPELESS_SINGLE_TAPELESS_GRAD_HPP
-
-// ---- <tapeless/detail/subexpression.hpp>
-#ifndef TAPELESS_SINGLE_TAPELESS_DETAIL_SUBEXPRESSION_HPP
-#define TAPELESS_SINGLE_TAPELESS_DETAIL_SUBEXPRESSION_HPP
-// An operand of an expression object as an object of its own. An expression keeps the run-time
-// constants of its whole tree in one flat block (its operands' blocks one after the other), so
-// a subexpression is rebuilt from its slice of that block; its type is the operand's type.
-// Used by d(f, x) (derivative.hpp) and by sum_over's hoisting of constant factors
-// (map_reduce.hpp).
-
-#include <cstddef>
-
-
-namespace tapeless::detail {
-
-/// A subexpression's object from its constants.
-template <class E, class S>
-constexpr E rebuild(const S* c) noexcept {
-  if constexpr (E::kind == node_kind::runtime_constant) {
-    return E(static_cast<typename E::const_type>(c[0]));
-  } else {
-    E e{};
-    if constexpr (E::const_count > 0)
-      for (std::size_t i = 0; i < E::const_count; ++i) e.c[i] = static_cast<typename E::const_type>(c[i]);
-    return e;
-  }
-}
-
-template <class E>
-struct node_parts;
-template <class Op, auto... Xs>
-struct node_parts<node<Op, Xs...>> {
-  using op = Op;
-  using operands = type_list<operand_type<Xs>...>;
-  static constexpr std::size_t arity = sizeof...(Xs);
-  /// Where operand J's constants start in the node's block.
-  template <std::size_t J>
-  static constexpr std::size_t offset() noexcept {
-    constexpr std::size_t counts[] = {operand_type<Xs>::const_count..., 0};
-    std::size_t o = 0;
-    for (std::size_t k = 0; k < J; ++k) o += counts[k];
-    return o;
-  }
-};
-
-/// Operand J of the node object whose constants start at c.
-template <class E, std::size_t J, class S>
-constexpr auto operand_object(const S* c) noexcept {
-  using A = typename E::template operand<J>;
-  return rebuild<A>(c + node_parts<E>::template offset<J>());
-}
-
-}  // namespace tapeless::detail
-#endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_SUBEXPRESSION_HPP
 
 // ---- <tapeless/let.hpp>
 #ifndef TAPELESS_SINGLE_TAPELESS_LET_HPP
@@ -9775,27 +9790,18 @@ constexpr bool is_scaled() noexcept {
   return false;
 }
 
-/// Operand J of the expression object e.
-template <std::size_t J, class E>
-constexpr auto operand_of(const E& e) noexcept {
-  if constexpr (E::const_count == 0)
-    return operand_object<E, J>(static_cast<const double*>(nullptr));
-  else
-    return operand_object<E, J>(&e.c[0]);
-}
-
 /// A double that a float holds exactly.
 constexpr bool float_exact(double v) noexcept {
   return static_cast<double>(static_cast<float>(v)) == v;
 }
-/// Two constants combine into one when the result is the same number in every evaluation
-/// type: both are floats and so is their product (a product of two floats is exact in double)
-/// or their sum (checked exact in double: TwoSum's error term is 0). c<3> · c<2> is c<6>;
-/// c<0.1> · c<3> stays as it is (0.1 is no float: in float and in long double the folded
-/// constant would not be the product the sweep computes).
-template <literal_value A, literal_value B, char Op>
+/// Two constants (constant types) combine into one when the result is the same number in
+/// every evaluation type: both are floats and so is their product (a product of two floats is
+/// exact in double) or their sum (checked exact in double: TwoSum's error term is 0).
+/// c<3> · c<2> is c<6>; c<0.1> · c<3> stays as it is (0.1 is no float: in float and in long
+/// double the folded constant would not be the product the sweep computes).
+template <class A, class B, char Op>
 constexpr bool combines() noexcept {
-  const double a = A.value(), b = B.value();
+  const double a = A::value, b = B::value;
   if (!float_exact(a) || !float_exact(b)) return false;
   if constexpr (Op == '*') {
     return float_exact(a * b);
@@ -9804,22 +9810,15 @@ constexpr bool combines() noexcept {
     return err == 0 && float_exact(s);
   }
 }
-template <literal_value A, literal_value B, char Op>
+template <class A, class B, char Op>
 constexpr literal_value combined() noexcept {
-  const double r = Op == '*' ? A.value() * B.value() : A.value() + B.value();
-  return literal_value{std::bit_cast<std::uint64_t>(r), A.integral && B.integral};
+  const double r = Op == '*' ? A::value * B::value : A::value + B::value;
+  return literal_value{std::bit_cast<std::uint64_t>(r), A::integral && B::integral};
 }
-template <literal_value A>
+template <class A>
 constexpr literal_value negated() noexcept {
-  return literal_value{std::bit_cast<std::uint64_t>(-A.value()), A.integral};
+  return literal_value{std::bit_cast<std::uint64_t>(-A::value), A::integral};
 }
-
-template <class E>
-struct literal_of;
-template <literal_value V>
-struct literal_of<constant<V>> {
-  static constexpr literal_value value = V;
-};
 
 // Sums and products that fold the structural zeros and ones, and combine compile-time
 // constants (combines), as the derivative is built: d²(x³)/dx² is c<6> · x, not c<3> · (c<2> · x).
@@ -9830,8 +9829,8 @@ constexpr auto plus(const A& a, const B& b) noexcept {
   else if constexpr (is_zero<B>)
     return a;
   else if constexpr (is_literal<A> && is_literal<B>) {
-    if constexpr (combines<literal_of<A>::value, literal_of<B>::value, '+'>())
-      return constant<combined<literal_of<A>::value, literal_of<B>::value, '+'>()>{};
+    if constexpr (combines<A, B, '+'>())
+      return constant<combined<A, B, '+'>()>{};
     else
       return a + b;
   } else
@@ -9842,11 +9841,11 @@ constexpr auto minus(const A& a, const B& b) noexcept {
   if constexpr (is_zero<B>)
     return a;
   else if constexpr (is_zero<A> && is_literal<B>)
-    return constant<negated<literal_of<B>::value>()>{};
+    return constant<negated<B>()>{};
   else if constexpr (is_zero<A>)
     return -b;
   else if constexpr (is_literal<A> && is_literal<B>)
-    return plus(a, constant<negated<literal_of<B>::value>()>{});
+    return plus(a, constant<negated<B>()>{});
   else
     return a - b;
 }
@@ -9859,14 +9858,14 @@ constexpr auto times(const A& a, const B& b) noexcept {
   } else if constexpr (is_one<B>) {
     return a;
   } else if constexpr (is_literal<A> && is_literal<B>) {
-    if constexpr (combines<literal_of<A>::value, literal_of<B>::value, '*'>())
-      return constant<combined<literal_of<A>::value, literal_of<B>::value, '*'>()>{};
+    if constexpr (combines<A, B, '*'>())
+      return constant<combined<A, B, '*'>()>{};
     else
       return a * b;
   } else if constexpr (is_literal<A> && is_scaled<B>()) {  // c<a> · (c<b> · e) = c<ab> · e
     using L = typename B::template operand<0>;
-    if constexpr (combines<literal_of<A>::value, literal_of<L>::value, '*'>())
-      return times(constant<combined<literal_of<A>::value, literal_of<L>::value, '*'>()>{}, operand_of<1>(b));
+    if constexpr (combines<A, L, '*'>())
+      return times(constant<combined<A, L, '*'>()>{}, operand_object<B, 1>(constants_of(b)));
     else
       return a * b;
   } else if constexpr (is_scaled<A>() && is_literal<B>) {  // (c<a> · e) · c<b> = c<ab> · e
@@ -10031,11 +10030,7 @@ constexpr auto derive(const S* c) noexcept {
 template <expression E, class X>
   requires detail::scalar_variable<X>
 [[nodiscard]] constexpr auto d(const E& f, const X&) noexcept {
-  if constexpr (E::const_count == 0) {
-    return detail::derive<X, E>(static_cast<const double*>(nullptr));
-  } else {
-    return detail::derive<X, E>(&f.c[0]);
-  }
+  return detail::derive<X, E>(detail::constants_of(f));
 }
 
 }  // namespace tapeless
@@ -10539,28 +10534,12 @@ TAPELESS_INLINE constexpr void collect_tangents([[maybe_unused]] Grad& g,
       0};
 }
 
-/// One forward-over-reverse sweep: value, gradient and the gradient's tangent, H·v.
-template <class Root, class Env, class Tangent>
+/// One forward-over-reverse sweep: value, gradient and the gradient's tangent, H·v. Without
+/// Value, no value: a node only the value reads is not computed (plan_entry::unread; in dual
+/// numbers, sin x costs both sin and cos).
+template <bool Value = true, class Root, class Env, class Tangent>
 TAPELESS_INLINE constexpr auto sweep_dual(const Root& f, const Env& e, const Tangent& t) noexcept {
-  return sweep_both(f, dual_env(e, t));
-}
-/// The same without the value: a node only the value reads is not computed
-/// (plan_entry::unread; in dual numbers, sin x costs both sin and cos).
-template <class Root, class Env, class Tangent>
-TAPELESS_INLINE constexpr auto sweep_dual_grad(const Root& f, const Env& e, const Tangent& t) noexcept {
-  return sweep_grad(f, dual_env(e, t));
-}
-/// With Value, sweep_dual; else sweep_dual_grad, as a value and gradient whose value is 0.
-template <bool Value, class Root, class Env, class Tangent>
-TAPELESS_INLINE constexpr auto sweep_dual_maybe(const Root& f, const Env& e, const Tangent& t) noexcept {
-  if constexpr (Value) {
-    return sweep_dual(f, e, t);
-  } else {
-    struct result {
-      decltype(sweep_dual_grad(f, e, t)) grad;
-    };
-    return result{sweep_dual_grad(f, e, t)};
-  }
+  return sweep_both<Value>(f, dual_env(e, t));
 }
 
 /// hvp's sweep: forward over reverse along the direction, keeping only the tangents of the
@@ -10612,7 +10591,7 @@ template <std::size_t C, bool Value, class Root, class Env, class Out>
 TAPELESS_INLINE constexpr void colour_sweep(const Root& f, const Env& e, Out& out) noexcept {
   using R = typename Env::value_type;
   constexpr std::size_t nv = graph_of<Root>::value.variable_count;
-  const auto r = sweep_dual_maybe<Value>(f, e, colour_tangent<Root, R, C>{});
+  const auto r = sweep_dual<Value>(f, e, colour_tangent<Root, R, C>{});
   if constexpr (C == 0 && Value) {
     out.value = r.value.value;
     for (std::size_t k = 0; k < nv; ++k) out.grad.values[k] = r.grad.values[k].value;
@@ -10814,7 +10793,7 @@ TAPELESS_INLINE constexpr auto value_grad_hessian(const Root& f, const Env& e) n
     colour_sweeps<Value>(f, e, out, std::make_index_sequence<hessian_colouring<Root>::value.count>{});
   } else {
     for (std::size_t j = 0; j < n; ++j) {
-      const auto r = sweep_dual_maybe<Value>(f, e, unit_tangent<R, Grad>{j});
+      const auto r = sweep_dual<Value>(f, e, unit_tangent<R, Grad>{j});
       if constexpr (Value)
         if (j == 0) {
           out.value = r.value.value;
@@ -10890,10 +10869,10 @@ template <std::size_t C, class Root, class Env, class Out>
 TAPELESS_INLINE constexpr void sparse_colour_sweep(const Root& f, const Env& e, Out& out) noexcept {
   using R = typename Env::value_type;
   using entries = hessian_lower_entries<Root>;
-  const auto r = sweep_dual_grad(f, e, colour_tangent<Root, R, C>{});
+  const auto r = sweep_dual<false>(f, e, colour_tangent<Root, R, C>{});
   for (std::size_t k = 0; k < entries::count; ++k)
     if (hessian_colouring<Root>::value.colour[entries::value.col[k]] == C)
-      out.value[k] = r.values[entries::value.row[k]].tangent + static_cast<R>(0);
+      out.value[k] = r.grad.values[entries::value.row[k]].tangent + static_cast<R>(0);
 }
 template <class Root, class Env, class Out, std::size_t... C>
 TAPELESS_INLINE constexpr void sparse_colour_sweeps(const Root& f, const Env& e, Out& out,
@@ -10969,28 +10948,12 @@ struct hessian_fn {
   }
 };
 
-template <class H>
-struct hvp_fn {
-  H h;
-  /// H·v at x, both given as std::arrays in argument order.
-  template <class A, class V, std::size_t N>
-  constexpr auto operator()(const std::array<A, N>& x, const std::array<V, N>& v) const noexcept {
-    static_assert(number<A> && number<V>,
-                  "tapeless::hvp(h)(x, v) takes two std::arrays of numbers, the point and the "
-                  "direction");
-    return run(x, v, std::make_index_sequence<N>{});
-  }
-
- private:
-  template <class A, class V, std::size_t N, std::size_t... I>
-  constexpr auto run(const std::array<A, N>& x, const std::array<V, N>& v,
-                     std::index_sequence<I...> idx) const noexcept {
-    const auto f = call_with_variables<H, A>(h, idx);
-    const auto e = positional_env(idx, x[I]...);
-    const auto d = positional_env(idx, v[I]...);
-    using T = typename decltype(e)::value_type;
+/// hvp(h)(x, v): H·v as a std::array in argument order (see direction_fn).
+struct hvp_form {
+  template <class F, class Env, class Dir, std::size_t... I>
+  static constexpr auto apply(const F& f, const Env& e, const Dir& d, std::index_sequence<I...>) noexcept {
     const auto hv = tapeless::hvp(f, e, d);
-    return std::array<T, N>{hv[positional<I>{}]...};
+    return std::array<typename Env::value_type, sizeof...(I)>{hv[positional<I>{}]...};
   }
 };
 
@@ -11009,7 +10972,7 @@ template <class H>
 template <class H>
   requires(!expression<H>)
 [[nodiscard]] constexpr auto hvp(H h) noexcept {
-  return detail::hvp_fn<H>{h};
+  return detail::direction_fn<H, detail::hvp_form>{h};
 }
 
 }  // namespace tapeless
@@ -11106,14 +11069,26 @@ TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_row(const Root& f, const Env
                        std::make_index_sequence<nv>{});
 }
 
-template <class Root, class Env, class T, class J, std::size_t... K>
-TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_rows(const Root& f, const Env& e, const T* v, J& r,
-                                                         std::index_sequence<K...>) noexcept {
+template <bool Values, class Root, class Env, class T, class Rows, std::size_t... K>
+TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_rows(const Root& f, const Env& e, const T* v, Rows& rows,
+                                                         T* values, std::index_sequence<K...>) noexcept {
   constexpr std::size_t n = graph_of<Root>::size;
   [[maybe_unused]] const int sequence[] = {
-      ((r.value[K] = v[graph_of<Root>::value.nodes[n - 1].operands[K]]),
-       jacobian_row<Root, K>(f, e, v, r.rows[K]), 0)...,
+      (Values ? void(values[K] = v[graph_of<Root>::value.nodes[n - 1].operands[K]]) : void(),
+       jacobian_row<Root, K>(f, e, v, rows[K]), 0)...,
       0};
+}
+
+/// Reverse mode: one forward sweep, then one reverse sweep per output into `rows`; with Values
+/// the outputs' values into `values`, without them only the values the reverse sweeps read
+/// (plan_entry::unread).
+template <bool Values, class Root, class Env, class T, class Rows>
+TAPELESS_HD TAPELESS_INLINE constexpr void reverse_jacobian(const Root& fs, const Env& e, Rows& rows,
+                                                            T* values) noexcept {
+  T v[graph_of<Root>::storage];
+  forward_pass<Values>(fs, e, v);
+  jacobian_rows<Values>(fs, e, static_cast<const T*>(v), rows, values,
+                        std::make_index_sequence<Root::arity>{});
 }
 
 template <class Root, class Env>
@@ -11160,14 +11135,7 @@ template <expression F, class Env>
   using Grad = detail::gradient_type<F, T>;
   constexpr std::size_t m = F::arity;
   jacobian_matrix<T, Grad, m> r{};
-  if constexpr (detail::valid_outputs_call<F, Env>()) {
-    constexpr std::size_t n = detail::graph_of<F>::size;
-    T v[detail::graph_of<F>::storage];
-    if constexpr (detail::graph_of<F>::value.has_select)
-      detail::init_values(v, std::make_index_sequence<n>{});
-    detail::forward_sweep<F>(detail::constants_of(fs), e, v, std::make_index_sequence<n>{});
-    detail::jacobian_rows(fs, e, static_cast<const T*>(v), r, std::make_index_sequence<m>{});
-  }
+  if constexpr (detail::valid_outputs_call<F, Env>()) detail::reverse_jacobian<true>(fs, e, r.rows, r.value.data());
   return r;
 }
 
@@ -11248,14 +11216,6 @@ template <expression F, class Env>
   }
 }
 
-namespace detail {
-template <class Root, class Env, class T, class Rows, std::size_t... K>
-TAPELESS_HD TAPELESS_INLINE constexpr void jacobian_rows_only(const Root& f, const Env& e, const T* v,
-                                                              Rows& rows, std::index_sequence<K...>) noexcept {
-  [[maybe_unused]] const int sequence[] = {(jacobian_row<Root, K>(f, e, v, rows[K]), 0)..., 0};
-}
-}  // namespace detail
-
 /// The Jacobian alone, in reverse mode (JAX's jacrev): `J[k][x]` = ∂f_k/∂x, a std::array of
 /// one gradient per output. Nothing is computed for the outputs' values: a node that only
 /// they read (sin z in x·y + sin z, whose derivative is cos z) is skipped, libm call and all.
@@ -11264,14 +11224,8 @@ template <expression F, class Env>
     -> std::array<detail::gradient_type<F, typename detail::value_type_or_double<Env>::type>, F::arity> {
   using T = typename detail::value_type_or_double<Env>::type;
   std::array<detail::gradient_type<F, T>, F::arity> rows{};
-  if constexpr (detail::valid_outputs_call<F, Env>()) {
-    constexpr std::size_t n = detail::graph_of<F>::size;
-    T v[detail::graph_of<F>::storage];
-    if constexpr (detail::graph_of<F>::value.has_select)  // see detail::forward_pass
-      if (!std::is_constant_evaluated()) detail::init_values(v, std::make_index_sequence<n>{});
-    detail::forward_sweep_read<F>(detail::constants_of(fs), e, v, std::make_index_sequence<n>{});
-    detail::jacobian_rows_only(fs, e, static_cast<const T*>(v), rows, std::make_index_sequence<F::arity>{});
-  }
+  if constexpr (detail::valid_outputs_call<F, Env>())
+    detail::reverse_jacobian<false>(fs, e, rows, static_cast<T*>(nullptr));
   return rows;
 }
 
@@ -11403,6 +11357,14 @@ struct jacobian_fn {
   }
 };
 
+template <bool Forward, class F, class Env>
+constexpr auto jacobian_alone(const F& fs, const Env& e) noexcept {
+  if constexpr (Forward)
+    return tapeless::jacfwd(fs, e);
+  else
+    return tapeless::jacrev(fs, e);
+}
+
 /// jacrev(h), jacfwd(h): the Jacobian alone, a std::array of rows in argument order.
 template <class H, bool Forward>
 struct jacobian_alone_fn {
@@ -11418,37 +11380,19 @@ struct jacobian_alone_fn {
     using T = typename decltype(e)::value_type;
     using F = std::remove_cv_t<decltype(fs)>;
     static_assert(is_outputs<F>, "tapeless::jacrev(h), jacfwd(h): h must return tapeless::outputs(f, g, ...)");
+    const auto rows = jacobian_alone<Forward>(fs, e);
     std::array<std::array<T, sizeof...(Args)>, F::arity> r{};
-    if constexpr (Forward) {
-      const auto rows = tapeless::jacfwd(fs, e);
-      for (std::size_t k = 0; k < F::arity; ++k) r[k] = as_array<T>(rows[k], idx);
-    } else {
-      const auto rows = tapeless::jacrev(fs, e);
-      for (std::size_t k = 0; k < F::arity; ++k) r[k] = as_array<T>(rows[k], idx);
-    }
+    for (std::size_t k = 0; k < F::arity; ++k) r[k] = as_array<T>(rows[k], idx);
     return r;
   }
 };
 
-/// jvp(h)(x, v): J·v of a generic callable at the point x along v (std::arrays in argument
-/// order): `.value` and `.tangent`, numbers for a scalar h, std::arrays for outputs(...).
-template <class H>
-struct jvp_fn {
-  H h;
-  template <class A, class V, std::size_t N>
-  constexpr auto operator()(const std::array<A, N>& x, const std::array<V, N>& v) const noexcept {
-    static_assert(number<A> && number<V>,
-                  "tapeless::jvp(h)(x, v) takes two std::arrays of numbers, the point and the "
-                  "direction");
-    return run(x, v, std::make_index_sequence<N>{});
-  }
-
- private:
-  template <class A, class V, std::size_t N, std::size_t... I>
-  constexpr auto run(const std::array<A, N>& x, const std::array<V, N>& v,
-                     std::index_sequence<I...> idx) const noexcept {
-    const auto f = call_with_variables<H, A>(h, idx);
-    return tapeless::jvp(f, positional_env(idx, x[I]...), positional_env(idx, v[I]...));
+/// jvp(h)(x, v): `.value` and `.tangent`, numbers for a scalar h, std::arrays for
+/// outputs(...) (see direction_fn).
+struct jvp_form {
+  template <class F, class Env, class Dir, std::size_t... I>
+  static constexpr auto apply(const F& f, const Env& e, const Dir& d, std::index_sequence<I...>) noexcept {
+    return tapeless::jvp(f, e, d);
   }
 };
 
@@ -11499,7 +11443,7 @@ template <class H>
 template <class H>
   requires(!expression<H>)
 [[nodiscard]] constexpr auto jvp(H h) noexcept {
-  return detail::jvp_fn<H>{h};
+  return detail::direction_fn<H, detail::jvp_form>{h};
 }
 
 /// `tapeless::vjp(h)(x, u)`: uᵀJ of a generic callable returning outputs(...) at x (a

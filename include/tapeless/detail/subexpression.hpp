@@ -2,12 +2,13 @@
 // constants of its whole tree in one flat block (its operands' blocks one after the other), so
 // a subexpression is rebuilt from its slice of that block; its type is the operand's type.
 // Used by d(f, x) (derivative.hpp) and by sum_over's hoisting of constant factors
-// (map_reduce.hpp).
+// (map_reduce.hpp); the sweeps take the block itself (constants_of).
 // SPDX-License-Identifier: BSL-1.0
 #pragma once
 
 #include <cstddef>
 
+#include <tapeless/config.hpp>
 #include <tapeless/expression.hpp>
 
 namespace tapeless::detail {
@@ -41,6 +42,15 @@ struct node_parts<node<Op, Xs...>> {
     return o;
   }
 };
+
+/// The run-time constants of an expression object, as a pointer to their flattened block.
+template <class E>
+TAPELESS_HD TAPELESS_INLINE constexpr auto constants_of(const E& e) noexcept {
+  if constexpr (E::const_count == 0)
+    return static_cast<const int*>(nullptr);
+  else
+    return &e.c[0];
+}
 
 /// Operand J of the node object whose constants start at c.
 template <class E, std::size_t J, class S>
