@@ -37,7 +37,7 @@ def measure(cxx, opt, calls, tmp, suite):
                           check=True, capture_output=True, text=True).stdout
     counts = {}
     for line in text.splitlines():
-        m = re.match(r"^\s*([\d,]+)\s+\([^)]*\)\s+(?:\S*:)?(\w+_(?:hand|tapeless))\b", line)
+        m = re.match(r"^\s*([\d,]+)\s+\([^)]*\)\s+(?:\S*:)?(\w+_(?:hand|adjoint|tapeless))\b", line)
         if m:
             counts[m.group(2)] = int(m.group(1).replace(",", "")) / calls
     return counts
@@ -60,7 +60,9 @@ def main():
                     if h is None or t is None:
                         print(f"{cxx:<12} {opt:<4} {p:<12} (not found in the profile)")
                         continue
-                    print(f"{cxx:<12} {opt:<4} {p:<12} {h:>8.1f} {t:>9.1f} {t / h:>6.2f}")
+                    a = c.get(p + "_adjoint")
+                    adj = f"   adjoint by hand {a:.1f} ({t / a:.2f})" if a is not None else ""
+                    print(f"{cxx:<12} {opt:<4} {p:<12} {h:>8.1f} {t:>9.1f} {t / h:>6.2f}{adj}")
     return 0
 
 

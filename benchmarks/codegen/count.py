@@ -5,8 +5,12 @@ hand-written, for each compiler and optimisation level.
 usage: count.py [--compilers g++,clang++-19] [--opt -O2,-O3] [--listing NAME] [--max-ratio R]
 
 For each function: the number of instructions of its body (objdump -d, the function's own
-symbol only) and the calls it makes (sin, cos, ...). --listing prints both listings of one
-pair side by side. --max-ratio R makes it a gate: exit status 1 when a tapeless body has more
+symbol only) and the calls it makes (sin, cos, ...), for three versions: the closed form a
+person derives and simplifies by hand (`hand`, the baseline of the ratio), the reverse sweep
+written by hand, one statement per node as a source transformation tool would emit it
+(`adjoint`: the same arithmetic in the same order as tapeless, so it shows what the library
+itself adds), and tapeless. --listing prints the hand-written and the tapeless listing of one
+function side by side (--listing-adjoint: the adjoint and tapeless). --max-ratio R makes it a gate: exit status 1 when a tapeless body has more
 than R times the instructions of the hand-written one (CI runs it; see docs/benchmarks.md for
 why R is not yet 1.05).
 """
@@ -55,30 +59,38 @@ def main():
     ap.add_argument("--compilers", default="g++,clang++-19")
     ap.add_argument("--opt", default="-O2")
     ap.add_argument("--listing")
+    ap.add_argument("--listing-adjoint")
     ap.add_argument("--max-ratio", type=float)
     args = ap.parse_args()
     worst = 0.0
     pairs = ["cubic", "sinc", "rosenbrock", "sinexp"]
     with tempfile.TemporaryDirectory() as tmp:
-        print(f"{'compiler':<12} {'opt':<4} {'function':<12} {'hand':>6} {'tapeless':>9} {'ratio':>6}  calls (hand | tapeless)")
+        print(f"{'compiler':<12} {'opt':<4} {'function':<12} {'hand':>6} {'adjoint':>8} {'tapeless':>9} {'ratio':>6} "
+              f"{'/adj.':>6}  calls (hand | tapeless)")
         for cxx in args.compilers.split(","):
             for opt in args.opt.split(","):
                 funcs = disassemble(cxx, opt, tmp)
                 for p in pairs:
                     h = funcs[p + "_hand"]
+                    a = funcs[p + "_adjoint"]
                     t = funcs[p + "_tapeless"]
                     ratio = len(t["insns"]) / len(h["insns"])
                     worst = max(worst, ratio)
-                    print(f"{cxx:<12} {opt:<4} {p:<12} {len(h['insns']):>6} {len(t['insns']):>9} {ratio:>6.2f}  "
+                    print(f"{cxx:<12} {opt:<4} {p:<12} {len(h['insns']):>6} {len(a['insns']):>8} {len(t['insns']):>9} "
+                          f"{ratio:>6.2f} {len(t['insns']) / len(a['insns']):>6.2f}  "
                           f"{','.join(h['calls']) or '-'} | {','.join(t['calls']) or '-'}")
                 rt = funcs["rosenbrock_rt_tapeless"]
                 print(f"{cxx:<12} {opt:<4} {'rosen. (rt)':<12} {len(funcs['rosenbrock_hand']['insns']):>6} "
-                      f"{len(rt['insns']):>9} {len(rt['insns']) / len(funcs['rosenbrock_hand']['insns']):>6.2f}  "
+                      f"{len(funcs['rosenbrock_adjoint']['insns']):>8} {len(rt['insns']):>9} "
+                      f"{len(rt['insns']) / len(funcs['rosenbrock_hand']['insns']):>6.2f} "
+                      f"{len(rt['insns']) / len(funcs['rosenbrock_adjoint']['insns']):>6.2f}  "
                       "(1.0 and 100.0 as run-time constants)")
-                if args.listing:
-                    h = funcs[args.listing + "_hand"]["insns"]
-                    t = funcs[args.listing + "_tapeless"]["insns"]
-                    print(f"--- {args.listing}: hand-written | tapeless ({cxx} {opt})")
+                for name, kind in ((args.listing, "hand"), (args.listing_adjoint, "adjoint")):
+                    if not name:
+                        continue
+                    h = funcs[name + "_" + kind]["insns"]
+                    t = funcs[name + "_tapeless"]["insns"]
+                    print(f"--- {name}: {'hand-written' if kind == 'hand' else 'adjoint by hand'} | tapeless ({cxx} {opt})")
                     for i in range(max(len(h), len(t))):
                         a = h[i] if i < len(h) else ""
                         b = t[i] if i < len(t) else ""
