@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include <tapeless/config.hpp>
+#include <tapeless/detail/factor_rule.hpp>
 #include <tapeless/expression.hpp>
 
 namespace tapeless {
@@ -49,7 +50,7 @@ struct sub {
   }
 };
 
-struct mul {
+struct mul : detail::factor_rule<mul> {
   static constexpr char name[] = "*";
   static constexpr std::uint32_t reverse_reads = 0b11u;  // detail::reverse_reads_of
   static constexpr bool cheap = true;
@@ -59,9 +60,9 @@ struct mul {
     return a * b;
   }
   // ∂(ab)/∂a = b, ∂(ab)/∂b = a
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * ctx.template operand<1 - J>();
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return ctx.template operand<1 - J>();
   }
 };
 

@@ -12,6 +12,7 @@
 
 #include <tapeless/config.hpp>
 #include <tapeless/detail/identity.hpp>
+#include <tapeless/detail/factor_rule.hpp>
 #include <tapeless/detail/subexpression.hpp>
 #include <tapeless/graph.hpp>
 #include <tapeless/variable.hpp>
@@ -232,7 +233,14 @@ struct operation_step {
                                                                T* a) noexcept {
     if constexpr ((ActiveMask >> J) & 1u) {
       constexpr std::uint32_t k = nth_index<J>(index_list<K...>{});  // a constant at -O0 too
-      a[k] += Op::template adjoint<J>(ctx, abar);
+      if constexpr (!has_adjoint_factor<Op, J, Ctx>) {
+        a[k] += Op::template adjoint<J>(ctx, abar);
+      } else if constexpr (fuse_adjoint_factors) {  // one expression: see detail::factor_rule
+        a[k] += abar * Op::template adjoint_factor<J>(ctx);
+      } else {
+        const T product = abar * Op::template adjoint_factor<J>(ctx);
+        a[k] += product;
+      }
     }
   }
 };

@@ -5293,6 +5293,51 @@ TAPELESS_HD constexpr dual<T> pow(const dual<T>& x, const dual<T>& y) noexcept {
 }  // namespace tapeless::detail::math
 #endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_DUAL_MATH_HPP
 
+// ---- <tapeless/detail/factor_rule.hpp>
+#ifndef TAPELESS_SINGLE_TAPELESS_DETAIL_FACTOR_RULE_HPP
+#define TAPELESS_SINGLE_TAPELESS_DETAIL_FACTOR_RULE_HPP
+// detail::factor_rule<Op>: an operation whose adjoint is abar times a factor read from the graph
+// (Op::adjoint_factor<J>(ctx)), which the reverse sweep multiplies in the same expression that
+// adds into the operand's adjoint.
+
+#include <cstddef>
+
+
+namespace tapeless::detail {
+
+/// Base of an operation that defines `adjoint_factor<J>(ctx)`, ∂self/∂operand_J, instead of
+/// `adjoint<J>(ctx, abar)`. The reverse sweep then writes `a[k] += abar * factor` as one
+/// expression, as hand-written adjoint code does: clang fuses a multiply and an add into an FMA
+/// (where the target has one) only within an expression (its default -ffp-contract=on), not
+/// across the return of an inlined adjoint(). g++ fuses either way. The other sweeps (dual
+/// numbers, d(f, x)) call `adjoint`, the same product.
+template <class Op>
+struct factor_rule {
+  template <std::size_t J, class Ctx, class T>
+  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
+    return abar * Op::template adjoint_factor<J>(ctx);
+  }
+};
+
+/// Whether Op's adjoint is abar times Op::adjoint_factor<J>(ctx).
+template <class Op, std::size_t J, class Ctx>
+concept has_adjoint_factor = requires(const Ctx& ctx) { Op::template adjoint_factor<J>(ctx); };
+
+/// Whether the reverse sweep adds the product in the expression that computes it: on clang
+/// where the target has an FMA. Without one, the multiply-add that clang's front end forms
+/// (llvm.fmuladd) is split again into a multiply and an add, but only after it has kept
+/// InstCombine from turning `acc + -(q·v)` into a subtraction, and the code is worse, not
+/// better (count.py: sin(x)/x 24 → 27 instructions); the product is then a statement of its
+/// own, which clang does not fuse, as before.
+#if defined(__clang__) && (defined(__FMA__) || defined(__ARM_FEATURE_FMA))
+inline constexpr bool fuse_adjoint_factors = true;
+#else
+inline constexpr bool fuse_adjoint_factors = false;
+#endif
+
+}  // namespace tapeless::detail
+#endif  // TAPELESS_SINGLE_TAPELESS_DETAIL_FACTOR_RULE_HPP
+
 // ---- <tapeless/functions/common.hpp>
 #ifndef TAPELESS_SINGLE_TAPELESS_FUNCTIONS_COMMON_HPP
 #define TAPELESS_SINGLE_TAPELESS_FUNCTIONS_COMMON_HPP
@@ -5321,12 +5366,13 @@ template <class... T>
 using common_real_t = std::common_type_t<real_t<T>...>;
 
 /// A unary operation given by its local derivative f'(x), written from x and the node's own
-/// value y = f(x) (so tan' = 1 + y² costs no second tan): `Op::derivative(x, y)`.
+/// value y = f(x) (so tan' = 1 + y² costs no second tan): `Op::derivative(x, y)`, the factor
+/// of its adjoint (see factor_rule).
 template <class Op>
-struct unary_rule {
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * Op::derivative(ctx.template operand<0>(), ctx.value());
+struct unary_rule : factor_rule<Op> {
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return Op::derivative(ctx.template operand<0>(), ctx.value());
   }
 };
 
@@ -5689,7 +5735,7 @@ template <operand A, operand B, operand C, operand... R>
 namespace tapeless {
 
 namespace ops {
-struct exp {
+struct exp : detail::factor_rule<exp> {
   static constexpr char name[] = "exp";
   static constexpr std::uint32_t reverse_reads = detail::reads_self_bit;  // detail::reverse_reads_of
   template <class T>
@@ -5697,9 +5743,9 @@ struct exp {
     return detail::math::exp(x);
   }
   // ∂eˣ/∂x = eˣ: the node's own value, no second exp call.
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * ctx.value();
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return ctx.value();
   }
 };
 
@@ -5753,7 +5799,7 @@ namespace tapeless {
 namespace ops {
 struct cosh;
 
-struct sinh {
+struct sinh : detail::factor_rule<sinh> {
   static constexpr char name[] = "sinh";
   static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::cosh>;
@@ -5762,13 +5808,13 @@ struct sinh {
     return detail::math::sinh(x);
   }
   // ∂sinh x/∂x = cosh x
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * ctx.template sibling<ops::cosh>();
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return ctx.template sibling<ops::cosh>();
   }
 };
 
-struct cosh {
+struct cosh : detail::factor_rule<cosh> {
   static constexpr char name[] = "cosh";
   static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::sinh>;
@@ -5777,9 +5823,9 @@ struct cosh {
     return detail::math::cosh(x);
   }
   // ∂cosh x/∂x = sinh x
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * ctx.template sibling<ops::sinh>();
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return ctx.template sibling<ops::sinh>();
   }
 };
 
@@ -5876,27 +5922,27 @@ TAPELESS_HD constexpr T hypot_partial(T x, T h) noexcept {
 }  // namespace detail
 
 namespace ops {
-struct hypot {
+struct hypot : detail::factor_rule<hypot> {
   static constexpr char name[] = "hypot";
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x, T y) noexcept {
     return detail::math::hypot(x, y);
   }
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * detail::hypot_partial(ctx.template operand<J>(), ctx.value());
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return detail::hypot_partial(ctx.template operand<J>(), ctx.value());
   }
 };
 
-struct hypot3 {
+struct hypot3 : detail::factor_rule<hypot3> {
   static constexpr char name[] = "hypot";
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x, T y, T z) noexcept {
     return detail::math::hypot(x, y, z);
   }
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * detail::hypot_partial(ctx.template operand<J>(), ctx.value());
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return detail::hypot_partial(ctx.template operand<J>(), ctx.value());
   }
 };
 }  // namespace ops
@@ -6938,7 +6984,7 @@ namespace tapeless {
 namespace ops {
 struct cos;
 
-struct sin {
+struct sin : detail::factor_rule<sin> {
   static constexpr char name[] = "sin";
   static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::cos>;
@@ -6947,13 +6993,13 @@ struct sin {
     return detail::math::sin(x);
   }
   // ∂sin x/∂x = cos x
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * ctx.template sibling<ops::cos>();
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return ctx.template sibling<ops::cos>();
   }
 };
 
-struct cos {
+struct cos : detail::factor_rule<cos> {
   static constexpr char name[] = "cos";
   static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::sin>;
@@ -6962,9 +7008,9 @@ struct cos {
     return detail::math::cos(x);
   }
   // ∂cos x/∂x = -sin x
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return -(abar * ctx.template sibling<ops::sin>());
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return -ctx.template sibling<ops::sin>();
   }
 };
 
@@ -8061,7 +8107,14 @@ struct operation_step {
                                                                T* a) noexcept {
     if constexpr ((ActiveMask >> J) & 1u) {
       constexpr std::uint32_t k = nth_index<J>(index_list<K...>{});  // a constant at -O0 too
-      a[k] += Op::template adjoint<J>(ctx, abar);
+      if constexpr (!has_adjoint_factor<Op, J, Ctx>) {
+        a[k] += Op::template adjoint<J>(ctx, abar);
+      } else if constexpr (fuse_adjoint_factors) {  // one expression: see detail::factor_rule
+        a[k] += abar * Op::template adjoint_factor<J>(ctx);
+      } else {
+        const T product = abar * Op::template adjoint_factor<J>(ctx);
+        a[k] += product;
+      }
     }
   }
 };
@@ -9549,7 +9602,7 @@ struct sub {
   }
 };
 
-struct mul {
+struct mul : detail::factor_rule<mul> {
   static constexpr char name[] = "*";
   static constexpr std::uint32_t reverse_reads = 0b11u;  // detail::reverse_reads_of
   static constexpr bool cheap = true;
@@ -9559,9 +9612,9 @@ struct mul {
     return a * b;
   }
   // ∂(ab)/∂a = b, ∂(ab)/∂b = a
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * ctx.template operand<1 - J>();
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return ctx.template operand<1 - J>();
   }
 };
 

@@ -9,6 +9,7 @@
 
 #include <tapeless/config.hpp>
 #include <tapeless/detail/dual_math.hpp>  // before the operations: they call detail::math::f
+#include <tapeless/detail/factor_rule.hpp>
 #include <tapeless/expression.hpp>
 
 namespace tapeless::detail {
@@ -28,12 +29,13 @@ template <class... T>
 using common_real_t = std::common_type_t<real_t<T>...>;
 
 /// A unary operation given by its local derivative f'(x), written from x and the node's own
-/// value y = f(x) (so tan' = 1 + y² costs no second tan): `Op::derivative(x, y)`.
+/// value y = f(x) (so tan' = 1 + y² costs no second tan): `Op::derivative(x, y)`, the factor
+/// of its adjoint (see factor_rule).
 template <class Op>
-struct unary_rule {
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * Op::derivative(ctx.template operand<0>(), ctx.value());
+struct unary_rule : factor_rule<Op> {
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return Op::derivative(ctx.template operand<0>(), ctx.value());
   }
 };
 

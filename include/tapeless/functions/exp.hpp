@@ -11,7 +11,7 @@
 namespace tapeless {
 
 namespace ops {
-struct exp {
+struct exp : detail::factor_rule<exp> {
   static constexpr char name[] = "exp";
   static constexpr std::uint32_t reverse_reads = detail::reads_self_bit;  // detail::reverse_reads_of
   template <class T>
@@ -19,9 +19,9 @@ struct exp {
     return detail::math::exp(x);
   }
   // ∂eˣ/∂x = eˣ: the node's own value, no second exp call.
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * ctx.value();
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return ctx.value();
   }
 };
 

@@ -15,7 +15,7 @@ namespace tapeless {
 namespace ops {
 struct cosh;
 
-struct sinh {
+struct sinh : detail::factor_rule<sinh> {
   static constexpr char name[] = "sinh";
   static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::cosh>;
@@ -24,13 +24,13 @@ struct sinh {
     return detail::math::sinh(x);
   }
   // ∂sinh x/∂x = cosh x
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * ctx.template sibling<ops::cosh>();
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return ctx.template sibling<ops::cosh>();
   }
 };
 
-struct cosh {
+struct cosh : detail::factor_rule<cosh> {
   static constexpr char name[] = "cosh";
   static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::sinh>;
@@ -39,9 +39,9 @@ struct cosh {
     return detail::math::cosh(x);
   }
   // ∂cosh x/∂x = sinh x
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * ctx.template sibling<ops::sinh>();
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return ctx.template sibling<ops::sinh>();
   }
 };
 

@@ -25,27 +25,27 @@ TAPELESS_HD constexpr T hypot_partial(T x, T h) noexcept {
 }  // namespace detail
 
 namespace ops {
-struct hypot {
+struct hypot : detail::factor_rule<hypot> {
   static constexpr char name[] = "hypot";
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x, T y) noexcept {
     return detail::math::hypot(x, y);
   }
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * detail::hypot_partial(ctx.template operand<J>(), ctx.value());
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return detail::hypot_partial(ctx.template operand<J>(), ctx.value());
   }
 };
 
-struct hypot3 {
+struct hypot3 : detail::factor_rule<hypot3> {
   static constexpr char name[] = "hypot";
   template <class T>
   TAPELESS_HD TAPELESS_INLINE static constexpr T apply(T x, T y, T z) noexcept {
     return detail::math::hypot(x, y, z);
   }
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * detail::hypot_partial(ctx.template operand<J>(), ctx.value());
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return detail::hypot_partial(ctx.template operand<J>(), ctx.value());
   }
 };
 }  // namespace ops

@@ -16,7 +16,7 @@ namespace tapeless {
 namespace ops {
 struct cos;
 
-struct sin {
+struct sin : detail::factor_rule<sin> {
   static constexpr char name[] = "sin";
   static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::cos>;
@@ -25,13 +25,13 @@ struct sin {
     return detail::math::sin(x);
   }
   // ∂sin x/∂x = cos x
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return abar * ctx.template sibling<ops::cos>();
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return ctx.template sibling<ops::cos>();
   }
 };
 
-struct cos {
+struct cos : detail::factor_rule<cos> {
   static constexpr char name[] = "cos";
   static constexpr std::uint32_t reverse_reads = 0b1u;  // detail::reverse_reads_of
   using partners = detail::type_list<ops::sin>;
@@ -40,9 +40,9 @@ struct cos {
     return detail::math::cos(x);
   }
   // ∂cos x/∂x = -sin x
-  template <std::size_t J, class Ctx, class T>
-  TAPELESS_HD TAPELESS_INLINE static constexpr T adjoint(const Ctx& ctx, T abar) noexcept {
-    return -(abar * ctx.template sibling<ops::sin>());
+  template <std::size_t J, class Ctx>
+  TAPELESS_HD TAPELESS_INLINE static constexpr auto adjoint_factor(const Ctx& ctx) noexcept {
+    return -ctx.template sibling<ops::sin>();
   }
 };
 
