@@ -11,8 +11,8 @@
 #include <utility>
 
 #include <tapeless/config.hpp>
-#include <tapeless/detail/identity.hpp>
 #include <tapeless/detail/factor_rule.hpp>
+#include <tapeless/detail/identity.hpp>
 #include <tapeless/detail/subexpression.hpp>
 #include <tapeless/graph.hpp>
 #include <tapeless/variable.hpp>
@@ -235,11 +235,15 @@ struct operation_step {
       constexpr std::uint32_t k = nth_index<J>(index_list<K...>{});  // a constant at -O0 too
       if constexpr (!has_adjoint_factor<Op, J, Ctx>) {
         a[k] += Op::template adjoint<J>(ctx, abar);
-      } else if constexpr (fuse_adjoint_factors) {  // one expression: see detail::factor_rule
-        a[k] += abar * Op::template adjoint_factor<J>(ctx);
       } else {
-        const T product = abar * Op::template adjoint_factor<J>(ctx);
-        a[k] += product;
+        // (in T, whatever type a user's factor has)
+        const T factor = static_cast<T>(Op::template adjoint_factor<J>(ctx));
+        if constexpr (fuse_adjoint_factors<T>) {  // one expression: see detail::factor_rule
+          a[k] += abar * factor;
+        } else {
+          const T product = abar * factor;
+          a[k] += product;
+        }
       }
     }
   }

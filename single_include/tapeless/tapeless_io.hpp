@@ -5323,16 +5323,26 @@ struct factor_rule {
 template <class Op, std::size_t J, class Ctx>
 concept has_adjoint_factor = requires(const Ctx& ctx) { Op::template adjoint_factor<J>(ctx); };
 
-/// Whether the reverse sweep adds the product in the expression that computes it: on clang
-/// where the target has an FMA. Without one, the multiply-add that clang's front end forms
-/// (llvm.fmuladd) is split again into a multiply and an add, but only after it has kept
-/// InstCombine from turning `acc + -(q·v)` into a subtraction, and the code is worse, not
-/// better (count.py: sin(x)/x 24 → 27 instructions); the product is then a statement of its
-/// own, which clang does not fuse, as before.
-#if defined(__clang__) && (defined(__FMA__) || defined(__ARM_FEATURE_FMA))
-inline constexpr bool fuse_adjoint_factors = true;
-#else
+/// Whether the reverse sweep adds the product in the expression that computes it, for the
+/// number type T: on clang where the target has an FMA for T. Without one, the multiply-add
+/// that clang's front end forms (llvm.fmuladd) is split again into a multiply and an add, but
+/// only after it has kept InstCombine from turning `acc + -(q·v)` into a subtraction, and the
+/// code is worse, not better (count.py: sin(x)/x 24 → 27 instructions; long double on x86-64,
+/// whose x87 has no FMA, likewise); the product is then a statement of its own, which clang
+/// does not fuse, as before. g++ fuses across statements (-ffp-contract=fast) either way.
+template <class T>
 inline constexpr bool fuse_adjoint_factors = false;
+#if defined(__clang__) && defined(__FMA__)
+template <>
+inline constexpr bool fuse_adjoint_factors<float> = true;
+template <>
+inline constexpr bool fuse_adjoint_factors<double> = true;
+#elif defined(__clang__) && defined(__ARM_FEATURE_FMA) && defined(__ARM_FP)
+// __ARM_FP: bit 2 single precision in hardware, bit 3 double (Cortex-M4F: single only)
+template <>
+inline constexpr bool fuse_adjoint_factors<float> = (__ARM_FP & 0x4) != 0;
+template <>
+inline constexpr bool fuse_adjoint_factors<double> = (__ARM_FP & 0x8) != 0;
 #endif
 
 }  // namespace tapeless::detail
@@ -8109,11 +8119,15 @@ struct operation_step {
       constexpr std::uint32_t k = nth_index<J>(index_list<K...>{});  // a constant at -O0 too
       if constexpr (!has_adjoint_factor<Op, J, Ctx>) {
         a[k] += Op::template adjoint<J>(ctx, abar);
-      } else if constexpr (fuse_adjoint_factors) {  // one expression: see detail::factor_rule
-        a[k] += abar * Op::template adjoint_factor<J>(ctx);
       } else {
-        const T product = abar * Op::template adjoint_factor<J>(ctx);
-        a[k] += product;
+        // (in T, whatever type a user's factor has)
+        const T factor = static_cast<T>(Op::template adjoint_factor<J>(ctx));
+        if constexpr (fuse_adjoint_factors<T>) {  // one expression: see detail::factor_rule
+          a[k] += abar * factor;
+        } else {
+          const T product = abar * factor;
+          a[k] += product;
+        }
       }
     }
   }
