@@ -2,7 +2,8 @@
 """Instruction counts of the noinline gradient functions in functions.cpp, tapeless next to
 hand-written, for each compiler and optimisation level.
 
-usage: count.py [--compilers g++,clang++-19] [--opt -O2,-O3] [--listing NAME] [--max-ratio R]
+usage: count.py [--compilers g++,clang++-19] [--opt -O2,-O3] [--listing NAME]
+                [--listing-adjoint NAME] [--max-ratio R]
 
 For each function: the number of instructions of its body (objdump -d, the function's own
 symbol only) and the calls it makes (sin, cos, ...), for three versions: the closed form a
@@ -10,9 +11,9 @@ person derives and simplifies by hand (`hand`, the baseline of the ratio), the r
 written by hand, one statement per node as a source transformation tool would emit it
 (`adjoint`: the same arithmetic in the same order as tapeless, so it shows what the library
 itself adds), and tapeless. --listing prints the hand-written and the tapeless listing of one
-function side by side (--listing-adjoint: the adjoint and tapeless). --max-ratio R makes it a gate: exit status 1 when a tapeless body has more
-than R times the instructions of the hand-written one (CI runs it; see docs/benchmarks.md for
-why R is not yet 1.05).
+function side by side (--listing-adjoint: the adjoint and tapeless). --max-ratio R makes it a
+gate: exit status 1 when a tapeless body has more than R times the instructions of the
+hand-written one (CI runs it; see docs/benchmarks.md for why R is not yet 1.05).
 """
 import argparse
 import os
@@ -70,21 +71,17 @@ def main():
         for cxx in args.compilers.split(","):
             for opt in args.opt.split(","):
                 funcs = disassemble(cxx, opt, tmp)
+
+                def row(label, base, tapeless, note):
+                    h, a, t = (len(funcs[base + "_hand"]["insns"]), len(funcs[base + "_adjoint"]["insns"]),
+                               len(funcs[tapeless]["insns"]))
+                    print(f"{cxx:<12} {opt:<4} {label:<12} {h:>6} {a:>8} {t:>9} {t / h:>6.2f} {t / a:>6.2f}  {note}")
+                    return t / h
+
                 for p in pairs:
-                    h = funcs[p + "_hand"]
-                    a = funcs[p + "_adjoint"]
-                    t = funcs[p + "_tapeless"]
-                    ratio = len(t["insns"]) / len(h["insns"])
-                    worst = max(worst, ratio)
-                    print(f"{cxx:<12} {opt:<4} {p:<12} {len(h['insns']):>6} {len(a['insns']):>8} {len(t['insns']):>9} "
-                          f"{ratio:>6.2f} {len(t['insns']) / len(a['insns']):>6.2f}  "
-                          f"{','.join(h['calls']) or '-'} | {','.join(t['calls']) or '-'}")
-                rt = funcs["rosenbrock_rt_tapeless"]
-                print(f"{cxx:<12} {opt:<4} {'rosen. (rt)':<12} {len(funcs['rosenbrock_hand']['insns']):>6} "
-                      f"{len(funcs['rosenbrock_adjoint']['insns']):>8} {len(rt['insns']):>9} "
-                      f"{len(rt['insns']) / len(funcs['rosenbrock_hand']['insns']):>6.2f} "
-                      f"{len(rt['insns']) / len(funcs['rosenbrock_adjoint']['insns']):>6.2f}  "
-                      "(1.0 and 100.0 as run-time constants)")
+                    calls = " | ".join(",".join(funcs[p + k]["calls"]) or "-" for k in ("_hand", "_tapeless"))
+                    worst = max(worst, row(p, p, p + "_tapeless", calls))
+                row("rosen. (rt)", "rosenbrock", "rosenbrock_rt_tapeless", "(1.0 and 100.0 as run-time constants)")
                 for name, kind in ((args.listing, "hand"), (args.listing_adjoint, "adjoint")):
                     if not name:
                         continue
